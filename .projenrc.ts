@@ -1,0 +1,64 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-netpol',
+  description: 'Kubernetes NetworkPolicies as typed, intent-level cdk8s constructs, with a validator that refuses to synthesize an invalid policy.',
+  keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'network-policy', 'security'],
+  license: 'Apache-2.0',
+  author: 'cdk8s-netpol maintainers',
+  authorAddress: 'maintainers@cdk8s-netpol.dev',
+  repositoryUrl: 'https://github.com/cdk8s-netpol/cdk8s-netpol.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // cdk8s 2 and constructs 10; the scaffold would otherwise pin cdk8s 1.x.
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: ['cdk8s-plus-28@2.5.6', 'fast-check@^4'],
+
+  // jsii needs runtime dependencies bundled into the tarball.
+  // ipaddr.js: IPv4/IPv6 parsing and CIDR math (kept by the express project, no dependencies).
+  // yaml: a YAML 1.2 parser with strict options (duplicate keys, alias caps, line positions).
+  bundledDeps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0'],
+
+  // Only the JS target packages on this machine; no release workflow.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  jestOptions: {
+    // A test run must be able to fail on a changed snapshot; `test:update` accepts one.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+  },
+
+  gitignore: ['/examples/dist/', '/bench/results.tmp.json'],
+});
+
+// jsii prints an end-of-life banner on Node 20 for every command.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// Lint the examples too.
+project.eslint?.addLintPattern('examples');
+
+// Typescript config for the example apps, run with ts-node from source.
+new javascript.TypescriptConfig(project, {
+  fileName: 'examples/tsconfig.json',
+  include: ['**/*.ts'],
+  exclude: ['dist', 'node_modules'],
+  compilerOptions: {
+    ...project.tsconfig?.compilerOptions,
+    rootDir: '..',
+    noEmit: true,
+  },
+});
+
+project.addTask('example', {
+  description: 'Synthesize the example app into examples/dist/ and print its report',
+  exec: 'ts-node --project examples/tsconfig.json examples/main.ts',
+});
+
+project.synth();
