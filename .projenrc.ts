@@ -41,6 +41,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // jsii prints an end-of-life banner on Node 20 for every command.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
+// ts-jest compiles each test file on its own without type-checking; check the
+// tests, examples and README helpers as a whole before running them.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json && tsc --noEmit -p examples/tsconfig.json');
+
 // Lint the examples too.
 project.eslint?.addLintPattern('examples');
 

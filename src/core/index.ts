@@ -1,0 +1,7 @@
+export * from './port';
+export * from './selector';
+export * from './ip-block';
+export * from './peer';
+export * from './dns';
+export * from './conventions';
+export * from './validate';

@@ -1,0 +1,456 @@
+import * as kplus from 'cdk8s-plus-28';
+import { PolicyError } from './errors';
+import { checkLabelKey, checkLabels, checkLabelValue, checkNamespaceName } from './private/checks';
+import { compareStrings, KubeLabelSelector, KubeLabelSelectorRequirement, NAMESPACE_NAME_LABEL } from './private/kube';
+import { RenderContext } from './private/render-context';
+
+/**
+ * The operators of a label selector requirement (`matchExpressions`).
+ */
+export enum LabelOperator {
+  /** The label's value is one of the listed values. */
+  IN = 'In',
+  /** The label is absent, or its value is none of the listed values. */
+  NOT_IN = 'NotIn',
+  /** The label is present, whatever its value. */
+  EXISTS = 'Exists',
+  /** The label is absent. */
+  DOES_NOT_EXIST = 'DoesNotExist',
+}
+
+/**
+ * One requirement of a label selector (an entry of `matchExpressions`).
+ *
+ * @example
+ * LabelExpression.oneOf('tier', ['web', 'api']);
+ * LabelExpression.doesNotExist('canary');
+ */
+export class LabelExpression {
+  /** The label's value is one of `values` (operator `In`). */
+  public static oneOf(key: string, values: string[]): LabelExpression {
+    return new LabelExpression(key, LabelOperator.IN, values);
+  }
+
+  /** The label is absent, or its value is none of `values` (operator `NotIn`). */
+  public static noneOf(key: string, values: string[]): LabelExpression {
+    return new LabelExpression(key, LabelOperator.NOT_IN, values);
+  }
+
+  /** The label is present (operator `Exists`). */
+  public static exists(key: string): LabelExpression {
+    return new LabelExpression(key, LabelOperator.EXISTS);
+  }
+
+  /** The label is absent (operator `DoesNotExist`). */
+  public static doesNotExist(key: string): LabelExpression {
+    return new LabelExpression(key, LabelOperator.DOES_NOT_EXIST);
+  }
+
+  /** The label key. */
+  public readonly key: string;
+
+  /** The operator. */
+  public readonly operator: LabelOperator;
+
+  /**
+   * The values, sorted and without duplicates; empty for `Exists` and `DoesNotExist`.
+   */
+  public readonly values: string[];
+
+  private constructor(key: string, operator: LabelOperator, values?: string[]) {
+    checkLabelKey(key);
+    const needsValues = operator === LabelOperator.IN || operator === LabelOperator.NOT_IN;
+    if (needsValues && (!Array.isArray(values) || values.length === 0)) {
+      throw new PolicyError('EmptyLabelValues',
+        `Label expression "${key} ${operator}" has no values: ${operator} needs at least one. `
+        + `To match any value, use LabelExpression.${operator === LabelOperator.IN ? 'exists' : 'doesNotExist'}("${key}").`);
+    }
+    for (const v of values ?? []) {
+      checkLabelValue(key, v);
+    }
+    this.key = key;
+    this.operator = operator;
+    this.values = [...new Set(values ?? [])].sort(compareStrings);
+  }
+
+  /** For people, e.g. `tier In (api, web)`. */
+  public toString(): string {
+    return this.values.length > 0 ? `${this.key} ${this.operator} (${this.values.join(', ')})` : `${this.key} ${this.operator}`;
+  }
+
+  /** @internal */
+  public _toKube(): KubeLabelSelectorRequirement {
+    return this.values.length > 0
+      ? { key: this.key, operator: this.operator, values: [...this.values] }
+      : { key: this.key, operator: this.operator };
+  }
+}
+
+/** One ingredient of a selector; several are ANDed. */
+type PodPart =
+  | { readonly kind: 'labels'; readonly labels: { [key: string]: string } }
+  | { readonly kind: 'app'; readonly name: string }
+  | { readonly kind: 'expression'; readonly expression: LabelExpression }
+  | { readonly kind: 'workload'; readonly workload: kplus.IPodSelector };
+
+/**
+ * Selects pods by their labels: the `podSelector` of a policy or a peer.
+ *
+ * A selector may carry the namespace of the pods it means (a cdk8s-plus
+ * workload does, or use `inNamespace()`). A policy uses it as its default
+ * namespace; a peer in another namespace than its policy becomes the
+ * `namespaceSelector` AND `podSelector` form.
+ *
+ * @example
+ * Selector.app('web');                       // app.kubernetes.io/name=web (see Conventions)
+ * Selector.labels({ tier: 'db' });
+ * Selector.workload(deployment);             // the Deployment's real selector
+ * Selector.app('api').intersect(Selector.labels({ track: 'stable' }));
+ */
+export class Selector {
+  /** Every pod (`{}`). */
+  public static all(): Selector {
+    return new Selector([]);
+  }
+
+  /**
+   * Pods of one app: the app label (see `Conventions.appLabelKey`) equals `name`.
+   *
+   * The label key is taken from the conventions of the policy that uses the
+   * selector, so it is set once for a whole app.
+   */
+  public static app(name: string): Selector {
+    if (typeof name !== 'string' || name === '') {
+      throw new PolicyError('InvalidAppName', `Invalid app name ${JSON.stringify(name)}: must be a non-empty label value, e.g. "web".`);
+    }
+    checkLabelValue('app', name);
+    return new Selector([{ kind: 'app', name }]);
+  }
+
+  /** Pods that carry all of these labels (`matchLabels`). */
+  public static labels(labels: { [key: string]: string }): Selector {
+    checkLabels(labels);
+    return new Selector([{ kind: 'labels', labels: { ...labels } }]);
+  }
+
+  /** Pods that satisfy every expression (`matchExpressions`). */
+  public static expressions(expressions: LabelExpression[]): Selector {
+    return new Selector(expressions.map(expression => ({ kind: 'expression', expression })));
+  }
+
+  /**
+   * The pods of a cdk8s-plus-28 workload (Deployment, StatefulSet, DaemonSet,
+   * Job) or Pod, by the workload's real selector, read at synthesis, so that
+   * the policy and the workload cannot drift apart. The selector carries the
+   * workload's namespace when it has one.
+   */
+  public static workload(workload: kplus.IPodSelector): Selector {
+    const metadata = (workload as unknown as { metadata?: { namespace?: string } }).metadata;
+    const namespace = metadata?.namespace;
+    return new Selector([{ kind: 'workload', workload }], namespace);
+  }
+
+  /**
+   * The namespace of the selected pods, when the selector carries one.
+   *
+   * @default - the namespace of the policy that uses the selector
+   */
+  public readonly namespace?: string;
+
+  private readonly parts: PodPart[];
+
+  private constructor(parts: PodPart[], namespace?: string) {
+    if (namespace !== undefined) {
+      checkNamespaceName(namespace);
+    }
+    this.parts = parts;
+    this.namespace = namespace;
+  }
+
+  /**
+   * Pods that this selector AND `other` both select.
+   *
+   * The namespaces, when both carry one, must agree.
+   */
+  public intersect(other: Selector): Selector {
+    if (this.namespace !== undefined && other.namespace !== undefined && this.namespace !== other.namespace) {
+      throw new PolicyError('SelectorNamespaceConflict',
+        `Cannot AND selectors of namespaces "${this.namespace}" and "${other.namespace}": a pod is in one namespace. `
+        + 'Use two peers instead.');
+    }
+    return new Selector([...this.parts, ...other.parts], this.namespace ?? other.namespace);
+  }
+
+  /** The same pods, in the given namespace. */
+  public inNamespace(namespace: string): Selector {
+    return new Selector(this.parts, namespace);
+  }
+
+  /** Whether this selects every pod (of its namespace). */
+  public get isAll(): boolean {
+    return this.parts.length === 0;
+  }
+
+  /** For people, e.g. `app.kubernetes.io/name=web`, `(all pods)`. */
+  public toString(): string {
+    if (this.parts.length === 0) {
+      return '(all pods)';
+    }
+    return this.parts.map(p => {
+      switch (p.kind) {
+        case 'app': return `app=${p.name}`;
+        case 'labels': return Object.keys(p.labels).sort(compareStrings).map(k => `${k}=${p.labels[k]}`).join(',');
+        case 'expression': return p.expression.toString();
+        case 'workload': return `workload ${p.workload.node.path}`;
+      }
+    }).join(',');
+  }
+
+  /**
+   * A short, readable token for object names, e.g. "web", "tier-db", "all-pods".
+   *
+   * @internal
+   */
+  public _nameToken(): string {
+    if (this.parts.length === 0) {
+      return 'all-pods';
+    }
+    return this.parts.map(p => {
+      switch (p.kind) {
+        case 'app': return p.name;
+        case 'labels': return Object.keys(p.labels).sort(compareStrings).map(k => `${lastSegment(k)}-${p.labels[k]}`).join('-');
+        case 'expression': return `${lastSegment(p.expression.key)}-${p.expression.operator.toLowerCase()}`;
+        case 'workload': return p.workload.node.id;
+      }
+    }).join('-');
+  }
+
+  /** @internal */
+  public _toKube(context: RenderContext): KubeLabelSelector {
+    const query = new LabelQuery(context.path);
+    for (const part of this.parts) {
+      switch (part.kind) {
+        case 'app':
+          query.addLabel(context.appLabelKey, part.name);
+          break;
+        case 'labels':
+          query.addLabels(part.labels);
+          break;
+        case 'expression':
+          query.addExpression(part.expression._toKube());
+          break;
+        case 'workload':
+          query.addWorkload(part.workload);
+          break;
+      }
+    }
+    return query.toKube();
+  }
+}
+
+/** One ingredient of a namespace selector; several are ANDed. */
+type NamespacePart =
+  | { readonly kind: 'labels'; readonly labels: { [key: string]: string } }
+  | { readonly kind: 'names'; readonly names: string[] }
+  | { readonly kind: 'expression'; readonly expression: LabelExpression };
+
+/**
+ * Selects namespaces: the `namespaceSelector` of a peer.
+ *
+ * Names are matched through the `kubernetes.io/metadata.name` label, which
+ * Kubernetes sets on every namespace.
+ *
+ * @example
+ * NamespaceSelector.named('monitoring');
+ * NamespaceSelector.names(['dev', 'test']);
+ * NamespaceSelector.labels({ team: 'payments' });
+ * NamespaceSelector.of(namespace);   // a cdk8s-plus-28 Namespace
+ */
+export class NamespaceSelector {
+  /** Every namespace (`{}`). */
+  public static all(): NamespaceSelector {
+    return new NamespaceSelector([]);
+  }
+
+  /** The namespace with this name. */
+  public static named(name: string): NamespaceSelector {
+    return NamespaceSelector.names([name]);
+  }
+
+  /** The namespaces with these names. */
+  public static names(names: string[]): NamespaceSelector {
+    if (!Array.isArray(names) || names.length === 0) {
+      throw new PolicyError('EmptyNamespaceNames',
+        'NamespaceSelector.names() needs at least one name. For every namespace, use NamespaceSelector.all().');
+    }
+    names.forEach(checkNamespaceName);
+    return new NamespaceSelector([{ kind: 'names', names: [...new Set(names)].sort(compareStrings) }]);
+  }
+
+  /** Namespaces that carry all of these labels. */
+  public static labels(labels: { [key: string]: string }): NamespaceSelector {
+    checkLabels(labels);
+    return new NamespaceSelector([{ kind: 'labels', labels: { ...labels } }]);
+  }
+
+  /** Namespaces that satisfy every expression. */
+  public static expressions(expressions: LabelExpression[]): NamespaceSelector {
+    return new NamespaceSelector(expressions.map(expression => ({ kind: 'expression', expression })));
+  }
+
+  /** A cdk8s-plus-28 Namespace, by its name. */
+  public static of(namespace: kplus.Namespace): NamespaceSelector {
+    return NamespaceSelector.named(namespace.name);
+  }
+
+  private readonly parts: NamespacePart[];
+
+  private constructor(parts: NamespacePart[]) {
+    this.parts = parts;
+  }
+
+  /** Namespaces that this selector AND `other` both select. */
+  public intersect(other: NamespaceSelector): NamespaceSelector {
+    return new NamespaceSelector([...this.parts, ...other.parts]);
+  }
+
+  /** Whether this selects every namespace. */
+  public get isAll(): boolean {
+    return this.parts.length === 0;
+  }
+
+  /**
+   * The single namespace name this selector means, if it is exactly one name.
+   *
+   * @internal
+   */
+  public _singleName(): string | undefined {
+    if (this.parts.length === 1 && this.parts[0].kind === 'names' && this.parts[0].names.length === 1) {
+      return this.parts[0].names[0];
+    }
+    return undefined;
+  }
+
+  /** For people, e.g. `namespace prod`, `(all namespaces)`. */
+  public toString(): string {
+    if (this.parts.length === 0) {
+      return '(all namespaces)';
+    }
+    return this.parts.map(p => {
+      switch (p.kind) {
+        case 'names': return `namespace ${p.names.join('|')}`;
+        case 'labels': return Object.keys(p.labels).sort(compareStrings).map(k => `${k}=${p.labels[k]}`).join(',');
+        case 'expression': return p.expression.toString();
+      }
+    }).join(',');
+  }
+
+  /** @internal */
+  public _nameToken(): string {
+    if (this.parts.length === 0) {
+      return 'all-namespaces';
+    }
+    return this.parts.map(p => {
+      switch (p.kind) {
+        case 'names': return p.names.join('-');
+        case 'labels': return Object.keys(p.labels).sort(compareStrings).map(k => `${lastSegment(k)}-${p.labels[k]}`).join('-');
+        case 'expression': return `${lastSegment(p.expression.key)}-${p.expression.operator.toLowerCase()}`;
+      }
+    }).join('-');
+  }
+
+  /** @internal */
+  public _toKube(context: RenderContext): KubeLabelSelector {
+    const query = new LabelQuery(context.path);
+    for (const part of this.parts) {
+      switch (part.kind) {
+        case 'names':
+          if (part.names.length === 1) {
+            query.addLabel(NAMESPACE_NAME_LABEL, part.names[0]);
+          } else {
+            query.addExpression({ key: NAMESPACE_NAME_LABEL, operator: LabelOperator.IN, values: part.names });
+          }
+          break;
+        case 'labels':
+          query.addLabels(part.labels);
+          break;
+        case 'expression':
+          query.addExpression(part.expression._toKube());
+          break;
+      }
+    }
+    return query.toKube();
+  }
+}
+
+/**
+ * Accumulates matchLabels and matchExpressions, refusing contradictions,
+ * and renders them in a stable order.
+ */
+class LabelQuery {
+  private readonly labels = new Map<string, string>();
+  private readonly expressions = new Map<string, KubeLabelSelectorRequirement>();
+
+  constructor(private readonly path: string) {}
+
+  public addLabels(labels: { [key: string]: string }): void {
+    for (const [k, v] of Object.entries(labels)) {
+      this.addLabel(k, v);
+    }
+  }
+
+  public addLabel(key: string, value: string): void {
+    const existing = this.labels.get(key);
+    if (existing !== undefined && existing !== value) {
+      throw new PolicyError('ContradictorySelector',
+        `[${this.path}] Selector requires label "${key}" to be both "${existing}" and "${value}", so it selects nothing. `
+        + 'Use LabelExpression.oneOf() for either value, or two separate peers.');
+    }
+    this.labels.set(key, value);
+  }
+
+  public addExpression(requirement: KubeLabelSelectorRequirement): void {
+    const values = requirement.values && requirement.values.length > 0
+      ? [...new Set(requirement.values)].sort(compareStrings)
+      : undefined;
+    const { key, operator } = requirement;
+    const normalized = values ? { key, operator, values } : { key, operator };
+    this.expressions.set(JSON.stringify(normalized), normalized);
+  }
+
+  public addWorkload(workload: kplus.IPodSelector): void {
+    let kube: KubeLabelSelector | undefined;
+    if (workload instanceof kplus.Workload && (Object.keys(workload.matchLabels).length > 0 || workload.matchExpressions.length > 0)) {
+      // A workload's real selector: what its spec.selector renders.
+      kube = { matchLabels: workload.matchLabels, matchExpressions: workload.matchExpressions };
+    } else {
+      // A Pod, or a workload without a selector of its own (a Job): the
+      // address label cdk8s-plus-28 puts on the pods, which it exposes only
+      // through its internal renderer.
+      const selector = workload.toPodSelectorConfig().labelSelector;
+      kube = (selector as unknown as { _toKube(): KubeLabelSelector })._toKube();
+    }
+    this.addLabels(kube.matchLabels ?? {});
+    for (const e of kube.matchExpressions ?? []) {
+      this.addExpression(e);
+    }
+  }
+
+  public toKube(): KubeLabelSelector {
+    const result: { matchLabels?: { [key: string]: string }; matchExpressions?: KubeLabelSelectorRequirement[] } = {};
+    if (this.labels.size > 0) {
+      result.matchLabels = Object.fromEntries([...this.labels.entries()].sort((a, b) => compareStrings(a[0], b[0])));
+    }
+    if (this.expressions.size > 0) {
+      result.matchExpressions = [...this.expressions.entries()]
+        .sort((a, b) => compareStrings(a[0], b[0]))
+        .map(([, e]) => e);
+    }
+    return result;
+  }
+}
+
+function lastSegment(key: string): string {
+  const slash = key.lastIndexOf('/');
+  return slash >= 0 ? key.slice(slash + 1) : key;
+}

@@ -1,0 +1,127 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from './network-policy';
+import { Conventions } from '../core/conventions';
+import { DnsTarget } from '../core/dns';
+import { PolicyError } from '../core/errors';
+import { Peer } from '../core/peer';
+import { Selector } from '../core/selector';
+
+/**
+ * Properties for `IsolatedNamespace`.
+ */
+export interface IsolatedNamespaceProps {
+  /**
+   * The namespace to isolate. For a cdk8s-plus-28 `Namespace`, pass `ns.name`.
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Deny all ingress to every pod of the namespace unless another policy allows it.
+   *
+   * @default true
+   */
+  readonly isolateIngress?: boolean;
+
+  /**
+   * Deny all egress from every pod of the namespace unless another policy allows it.
+   *
+   * @default true
+   */
+  readonly isolateEgress?: boolean;
+
+  /**
+   * Keep DNS working when egress is isolated: allow egress to `dns` on
+   * UDP and TCP 53. Without it, every name lookup in the namespace fails.
+   *
+   * @default true
+   */
+  readonly allowDns?: boolean;
+
+  /**
+   * Where pods send DNS queries.
+   *
+   * @default - `Conventions.of(this).dns`, which defaults to `DnsTarget.kubeDns()`
+   */
+  readonly dns?: DnsTarget;
+
+  /**
+   * Allow all traffic between pods of the namespace, in each isolated direction.
+   *
+   * @default false
+   */
+  readonly allowSameNamespace?: boolean;
+}
+
+/**
+ * Default-deny for every pod of a namespace, with DNS kept working.
+ *
+ * Renders:
+ * - `default-deny` (or `default-deny-ingress` / `default-deny-egress`):
+ *   selects every pod, isolates the requested directions, allows nothing;
+ * - `allow-dns-egress`, when egress is isolated and `allowDns` is on;
+ * - `allow-same-namespace`, when `allowSameNamespace` is on.
+ *
+ * Other policies (e.g. `AllowFromApp`) then open what is needed.
+ */
+export class IsolatedNamespace extends Construct {
+  /** The isolated namespace. */
+  public readonly namespace: string;
+
+  /** The default-deny policy. */
+  public readonly defaultDeny: NetworkPolicy;
+
+  /**
+   * The policy that allows DNS egress, if any.
+   */
+  public readonly dnsPolicy?: NetworkPolicy;
+
+  /**
+   * The policy that allows traffic within the namespace, if any.
+   */
+  public readonly sameNamespacePolicy?: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: IsolatedNamespaceProps = {}) {
+    super(scope, id);
+    const ingress = props.isolateIngress ?? true;
+    const egress = props.isolateEgress ?? true;
+    if (!ingress && !egress) {
+      throw new PolicyError('NothingToIsolate',
+        `[${this.node.path}] isolateIngress and isolateEgress are both false, so nothing is isolated. `
+        + 'Set at least one to true, or remove the construct.');
+    }
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    const types = [...ingress ? [PolicyType.INGRESS] : [], ...egress ? [PolicyType.EGRESS] : []];
+    const suffix = ingress && egress ? '' : ingress ? '-ingress' : '-egress';
+
+    this.defaultDeny = new NetworkPolicy(this, 'DefaultDeny', {
+      name: `default-deny${suffix}`,
+      namespace,
+      policyTypes: types,
+    });
+    this.namespace = this.defaultDeny.namespace;
+
+    if (egress && (props.allowDns ?? true)) {
+      const dns = props.dns ?? Conventions.of(this).dns;
+      this.dnsPolicy = new NetworkPolicy(this, 'AllowDns', {
+        name: 'allow-dns-egress',
+        namespace,
+        policyTypes: [PolicyType.EGRESS],
+        egress: [{ peers: dns.peers, ports: dns.ports }],
+      });
+    }
+
+    if (props.allowSameNamespace ?? false) {
+      const samePods = Peer.pods(Selector.all());
+      this.sameNamespacePolicy = new NetworkPolicy(this, 'AllowSameNamespace', {
+        name: 'allow-same-namespace',
+        namespace,
+        policyTypes: types,
+        ingress: ingress ? [{ peers: [samePods] }] : undefined,
+        egress: egress ? [{ peers: [samePods] }] : undefined,
+      });
+    }
+  }
+}

@@ -1,0 +1,332 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Conventions } from '../core/conventions';
+import { PolicyError } from '../core/errors';
+import { Peer } from '../core/peer';
+import { Port } from '../core/port';
+import { KubeNetworkPolicyPeer, KubeNetworkPolicySpec, sortUnique } from '../core/private/kube';
+import { RenderContext } from '../core/private/render-context';
+import { validateDns1123Label, validateDns1123Subdomain } from '../core/private/rules';
+import { Selector } from '../core/selector';
+import { PolicyValidator } from '../core/validate';
+import { ensureChartGuard, markAsGuarded } from './private/guard';
+import { toDnsName } from './private/names';
+
+/**
+ * The directions a NetworkPolicy can isolate.
+ */
+export enum PolicyType {
+  /** Traffic into the selected pods. */
+  INGRESS = 'Ingress',
+  /** Traffic out of the selected pods. */
+  EGRESS = 'Egress',
+}
+
+/**
+ * One rule of a policy: traffic to or from any of `peers`, on any of `ports`.
+ */
+export interface NetworkPolicyRule {
+  /**
+   * The sources (ingress) or destinations (egress). Several peers are ORed.
+   *
+   * An empty list is refused, because Kubernetes reads it as "everyone";
+   * leave the field out to mean that.
+   *
+   * @default - every peer, inside and outside the cluster
+   */
+  readonly peers?: Peer[];
+
+  /**
+   * The ports. Several ports are ORed.
+   *
+   * An empty list is refused, because Kubernetes reads it as "every port";
+   * leave the field out to mean that.
+   *
+   * @default - every port of every protocol
+   */
+  readonly ports?: Port[];
+}
+
+/**
+ * Properties for `NetworkPolicy`.
+ */
+export interface NetworkPolicyProps {
+  /**
+   * `metadata.name`: a DNS-1123 subdomain, unique in its namespace.
+   *
+   * @default - derived from the construct id: "AllowWeb" becomes "allow-web"
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of the policy, and of the pods it selects.
+   *
+   * @default - the namespace that `selector` carries, else the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * The pods the policy applies to (`spec.podSelector`).
+   *
+   * @default Selector.all()
+   */
+  readonly selector?: Selector;
+
+  /**
+   * The directions the policy isolates (`spec.policyTypes`). A direction with
+   * no rules denies all traffic in that direction.
+   *
+   * @default - Ingress when there are ingress rules, Egress when there are
+   * egress rules, Ingress alone when there are none (deny all ingress)
+   */
+  readonly policyTypes?: PolicyType[];
+
+  /**
+   * Ingress rules. More can be added with `addIngressRule()`.
+   *
+   * @default - none
+   */
+  readonly ingress?: NetworkPolicyRule[];
+
+  /**
+   * Egress rules. More can be added with `addEgressRule()`.
+   *
+   * @default - none
+   */
+  readonly egress?: NetworkPolicyRule[];
+
+  /**
+   * Labels of the NetworkPolicy object itself.
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations of the NetworkPolicy object itself.
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * A typed `networking.k8s.io/v1` NetworkPolicy, for what the patterns do not cover.
+ *
+ * Unlike a raw `KubeNetworkPolicy`, it always renders `metadata.namespace`,
+ * explicit `policyTypes`, a protocol on every port and lists in a stable
+ * order, and it refuses to synthesize anything the API server would reject:
+ * at synthesis every policy, escape hatches and JSON patches included, goes
+ * through `PolicyValidator`.
+ *
+ * @example
+ * const policy = new NetworkPolicy(chart, 'ApiIngress', {
+ *   namespace: 'shop',
+ *   selector: Selector.app('api'),
+ * });
+ * policy.allowFrom(Peer.pods(Selector.app('web')), Port.tcp(8080));
+ */
+export class NetworkPolicy extends ApiObject {
+  /** The API version of the objects this construct renders. */
+  public static readonly API_VERSION = 'networking.k8s.io/v1';
+
+  /** The kind of the objects this construct renders. */
+  public static readonly KIND = 'NetworkPolicy';
+
+  /** The namespace of the policy and of the pods it selects. */
+  public readonly namespace: string;
+
+  /** The pods the policy applies to. */
+  public readonly selector: Selector;
+
+  private readonly ingressRules: NetworkPolicyRule[] = [];
+  private readonly egressRules: NetworkPolicyRule[] = [];
+  private readonly explicitTypes?: Set<PolicyType>;
+  private readonly isolated = new Set<PolicyType>();
+
+  constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
+    const path = [scope.node.path, id].filter(p => p).join('/');
+    const selector = props.selector ?? Selector.all();
+    const namespace = props.namespace ?? selector.namespace ?? Chart.of(scope).namespace;
+    const name = props.name ?? toDnsName(id);
+    checkMetadata(path, name, namespace);
+
+    super(scope, id, {
+      apiVersion: NetworkPolicy.API_VERSION,
+      kind: NetworkPolicy.KIND,
+      metadata: { name, namespace, labels: props.labels, annotations: props.annotations },
+      spec: Lazy.any({ produce: () => this._toKube() }),
+    });
+
+    this.namespace = namespace!;
+    this.selector = selector;
+    if (props.policyTypes !== undefined) {
+      if (props.policyTypes.length === 0) {
+        throw new PolicyError('EmptyPolicyTypes',
+          `[${path}] policyTypes is empty, which Kubernetes reads as "Ingress, plus Egress if there are egress rules". `
+          + 'Leave it out for that, or list the directions to isolate.');
+      }
+      this.explicitTypes = new Set(props.policyTypes);
+    }
+    for (const rule of props.ingress ?? []) {
+      this.addIngressRule(rule);
+    }
+    for (const rule of props.egress ?? []) {
+      this.addEgressRule(rule);
+    }
+
+    this.node.addValidation({ validate: () => this.validatePolicy() });
+    markAsGuarded(this);
+    ensureChartGuard(Chart.of(this));
+  }
+
+  /**
+   * The directions this policy isolates, in the order Ingress, Egress.
+   */
+  public get policyTypes(): PolicyType[] {
+    const types = this.explicitTypes ? new Set([...this.explicitTypes, ...this.isolated]) : this.derivedTypes();
+    return [PolicyType.INGRESS, PolicyType.EGRESS].filter(t => types.has(t));
+  }
+
+  /**
+   * Adds an ingress rule: the selected pods accept connections from any of
+   * `rule.peers` on any of `rule.ports`.
+   */
+  public addIngressRule(rule: NetworkPolicyRule): void {
+    this.ingressRules.push(checkRule(this.node.path, 'ingress', rule));
+  }
+
+  /**
+   * Adds an egress rule: the selected pods may connect to any of
+   * `rule.peers` on any of `rule.ports`.
+   */
+  public addEgressRule(rule: NetworkPolicyRule): void {
+    this.egressRules.push(checkRule(this.node.path, 'egress', rule));
+  }
+
+  /**
+   * Allows connections from `peer` on `ports` (every port when none is given).
+   */
+  public allowFrom(peer: Peer, ...ports: Port[]): void {
+    this.addIngressRule({ peers: [peer], ports: ports.length > 0 ? ports : undefined });
+  }
+
+  /**
+   * Allows connections to `peer` on `ports` (every port when none is given).
+   */
+  public allowTo(peer: Peer, ...ports: Port[]): void {
+    this.addEgressRule({ peers: [peer], ports: ports.length > 0 ? ports : undefined });
+  }
+
+  /**
+   * Isolates the selected pods in `direction` even without rules there, so
+   * that all traffic in that direction is denied unless another policy allows it.
+   */
+  public isolate(direction: PolicyType): void {
+    this.isolated.add(direction);
+  }
+
+  /**
+   * The rendered `spec`.
+   *
+   * @internal
+   */
+  public _toKube(): KubeNetworkPolicySpec {
+    const context: RenderContext = {
+      path: this.node.path,
+      namespace: this.namespace,
+      appLabelKey: Conventions.of(this).appLabelKey,
+    };
+    const types = this.policyTypes;
+    const spec: { -readonly [K in keyof KubeNetworkPolicySpec]: KubeNetworkPolicySpec[K] } = {
+      podSelector: this.selector._toKube(context),
+      policyTypes: types,
+    };
+    if (types.includes(PolicyType.INGRESS) && this.ingressRules.length > 0) {
+      spec.ingress = this.ingressRules.map(r => ({ from: renderPeers(r.peers, context), ports: renderPorts(r.ports) }));
+    }
+    if (types.includes(PolicyType.EGRESS) && this.egressRules.length > 0) {
+      spec.egress = this.egressRules.map(r => ({ to: renderPeers(r.peers, context), ports: renderPorts(r.ports) }));
+    }
+    return spec;
+  }
+
+  private derivedTypes(): Set<PolicyType> {
+    const types = new Set(this.isolated);
+    if (this.ingressRules.length > 0) {
+      types.add(PolicyType.INGRESS);
+    }
+    if (this.egressRules.length > 0) {
+      types.add(PolicyType.EGRESS);
+    }
+    if (types.size === 0) {
+      types.add(PolicyType.INGRESS);
+    }
+    return types;
+  }
+
+  private validatePolicy(): string[] {
+    const errors: string[] = [];
+    if (this.explicitTypes) {
+      if (this.ingressRules.length > 0 && !this.explicitTypes.has(PolicyType.INGRESS)) {
+        errors.push(`has ${this.ingressRules.length} ingress rule(s) but policyTypes ${JSON.stringify(this.policyTypes)} leaves out Ingress, so Kubernetes would ignore them. Add PolicyType.INGRESS to policyTypes, or remove the rules.`);
+      }
+      if (this.egressRules.length > 0 && !this.explicitTypes.has(PolicyType.EGRESS)) {
+        errors.push(`has ${this.egressRules.length} egress rule(s) but policyTypes ${JSON.stringify(this.policyTypes)} leaves out Egress, so Kubernetes would ignore them. Add PolicyType.EGRESS to policyTypes, or remove the rules.`);
+      }
+    }
+    let manifest: unknown;
+    try {
+      manifest = this.toJson();
+    } catch (e) {
+      return [...errors, (e as Error).message];
+    }
+    for (const issue of PolicyValidator.validate(manifest)) {
+      errors.push(`NetworkPolicy ${this.namespace}/${this.name} would be rejected by the API server: ${issue.path}: ${issue.message}`);
+    }
+    return errors;
+  }
+}
+
+function renderPeers(peers: Peer[] | undefined, context: RenderContext): KubeNetworkPolicyPeer[] | undefined {
+  return peers ? sortUnique(peers.map(p => p._toKube(context))) : undefined;
+}
+
+function renderPorts(ports: Port[] | undefined) {
+  return ports ? Port._normalize(ports).map(p => p._toKube()) : undefined;
+}
+
+function checkRule(path: string, direction: string, rule: NetworkPolicyRule): NetworkPolicyRule {
+  const side = direction === 'ingress' ? 'source' : 'destination';
+  if (rule.peers !== undefined && rule.peers.length === 0) {
+    throw new PolicyError('EmptyPeers',
+      `[${path}] An ${direction} rule has an empty peers list, which Kubernetes reads as "every ${side}". `
+      + `Leave \`peers\` out to allow every ${side}, or give at least one peer.`);
+  }
+  if (rule.ports !== undefined && rule.ports.length === 0) {
+    throw new PolicyError('EmptyPorts',
+      `[${path}] An ${direction} rule has an empty ports list, which Kubernetes reads as "every port". `
+      + 'Leave `ports` out to allow every port, or give at least one port.');
+  }
+  return { peers: rule.peers ? [...rule.peers] : undefined, ports: rule.ports ? [...rule.ports] : undefined };
+}
+
+function checkMetadata(path: string, name: string, namespace: string | undefined): void {
+  const nameProblems = validateDns1123Subdomain(name);
+  if (nameProblems.length > 0) {
+    throw new PolicyError('InvalidName',
+      `[${path}] Invalid NetworkPolicy name ${JSON.stringify(name)}: ${nameProblems.join('; ')}. `
+      + 'Use lowercase letters, digits, "-" and ".", e.g. "allow-web-to-api".');
+  }
+  if (namespace === undefined) {
+    throw new PolicyError('MissingNamespace',
+      `[${path}] NetworkPolicy "${name}" has no namespace. Set \`namespace\`, or give the chart a namespace `
+      + '(new Chart(app, id, { namespace: "shop" })).');
+  }
+  const nsProblems = validateDns1123Label(namespace);
+  if (nsProblems.length > 0) {
+    throw new PolicyError('InvalidNamespace',
+      `[${path}] Invalid namespace ${JSON.stringify(namespace)}: ${nsProblems.join('; ')}. `
+      + 'Use at most 63 lowercase letters, digits and "-", e.g. "payments".');
+  }
+}
