@@ -1,0 +1,92 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import * as ts from 'typescript';
+
+/** A TypeScript example of a doc, and the YAML block that follows it. */
+export interface Snippet {
+  readonly file: string;
+  readonly line: number;
+  readonly code: string;
+  readonly yaml?: string;
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/**
+ * The ```ts blocks of a Markdown file, each with the ```yaml block right
+ * after it, if any.
+ */
+export function snippets(file: string): Snippet[] {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  const blocks = [...text.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)];
+  const result: Snippet[] = [];
+  blocks.forEach((block, i) => {
+    if (block[1] !== 'ts') {
+      return;
+    }
+    const next = blocks[i + 1];
+    const between = next ? text.slice(block.index! + block[0].length, next.index) : '';
+    const yaml = next && next[1] === 'yaml' && !/```/.test(between) ? next[2] : undefined;
+    const line = text.slice(0, block.index).split('\n').length;
+    result.push({ file, line, code: block[2], yaml });
+  });
+  return result;
+}
+
+function virtualName(s: Snippet): string {
+  return path.join(ROOT, 'test', 'docs', `__${path.basename(s.file)}_${s.line}.ts`);
+}
+
+function rewrite(code: string): string {
+  return code.replace(/from 'cdk8s-netpol'/g, `from '${path.join(ROOT, 'src')}'`);
+}
+
+/**
+ * Type-checks all snippets as a user would compile them; returns the
+ * diagnostics, each naming the doc and line.
+ */
+export function typeCheck(all: Snippet[]): string[] {
+  const files = new Map(all.map(s => [virtualName(s), rewrite(s.code)]));
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    types: ['node'],
+  };
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = f => files.get(f) ?? readFile(f);
+  host.fileExists = f => files.has(f) || fileExists(f);
+  host.getSourceFile = (f, lang, onError) => files.has(f)
+    ? ts.createSourceFile(f, files.get(f)!, lang)
+    : getSourceFile(f, lang, onError);
+  const program = ts.createProgram([...files.keys()], options, host);
+  return ts.getPreEmitDiagnostics(program)
+    .filter(d => d.file && files.has(d.file.fileName))
+    .map(d => {
+      const s = all.find(x => virtualName(x) === d.file!.fileName)!;
+      const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+      return `${s.file}:${s.line + 1 + line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+}
+
+/**
+ * Runs a snippet and returns the YAML of the NetworkPolicies of the `chart`
+ * it declares.
+ */
+export function run(s: Snippet): string {
+  const js = ts.transpileModule(`${rewrite(s.code)}\nexports.__chart = chart;\n`, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
+  const mod = { exports: {} as { __chart?: { toJson(): any[] } } };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('require', 'module', 'exports', js)(require, mod, mod.exports);
+  return Yaml.stringify(...mod.exports.__chart!.toJson().filter(o => o.kind === 'NetworkPolicy'));
+}

@@ -1,0 +1,131 @@
+import { Chart, Testing } from 'cdk8s';
+import { AllowFromApp, Conventions, Port, Selector } from '../../src';
+
+function policies(chart: Chart): any[] {
+  return Testing.synth(chart).filter(o => o.kind === 'NetworkPolicy');
+}
+
+describe('AllowFromApp |', () => {
+  test('emits the ingress policy and the mirrored egress policy', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+
+    // WHEN
+    new AllowFromApp(chart, 'WebToApi', {
+      source: Selector.app('web'),
+      destination: Selector.app('api'),
+      ports: [Port.tcp(8080)],
+    });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    const [ingress, egress] = policies(chart);
+    expect(ingress.metadata).toEqual({ name: 'api-allow-from-web', namespace: 'shop' });
+    expect(ingress.spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      }],
+    });
+    expect(egress.metadata).toEqual({ name: 'web-allow-to-api', namespace: 'shop' });
+    expect(egress.spec.egress).toEqual([{
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } } }],
+      ports: [{ protocol: 'TCP', port: 8080 }],
+    }]);
+  });
+
+  test('allows all ports when none are given', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+
+    // WHEN
+    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api') });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    const [ingress, egress] = policies(chart);
+    expect(ingress.spec.ingress[0].ports).toBeUndefined();
+    expect(egress.spec.egress[0].ports).toBeUndefined();
+  });
+
+  test('matches a source in another namespace with the AND form', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+
+    // WHEN
+    new AllowFromApp(chart, 'Scrape', {
+      source: Selector.app('prometheus').inNamespace('monitoring'),
+      destination: Selector.app('api'),
+      ports: [Port.named('metrics')],
+    });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    const [ingress, egress] = policies(chart);
+    expect(ingress.metadata).toEqual({ name: 'api-allow-from-monitoring-prometheus', namespace: 'shop' });
+    expect(ingress.spec.ingress[0].from).toEqual([{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+    }]);
+    expect(egress.metadata).toEqual({ name: 'prometheus-allow-to-shop-api', namespace: 'monitoring' });
+    expect(egress.spec.egress[0].to).toEqual([{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
+    }]);
+    expect(ingress.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 'metrics' }]);
+  });
+
+  test('can skip the mirrored egress policy', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+
+    // WHEN
+    const allow = new AllowFromApp(chart, 'WebToApi', {
+      source: Selector.app('web'),
+      destination: Selector.app('api'),
+      mirrorEgress: false,
+    });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    expect(allow.egressPolicy).toBeUndefined();
+    expect(policies(chart).map(p => p.spec.policyTypes)).toEqual([['Ingress']]);
+  });
+
+  test('uses a base name when given', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+
+    // WHEN
+    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api'), name: 'checkout' });
+
+    // THEN
+    expect(policies(chart).map(p => p.metadata.name)).toEqual(['checkout-ingress', 'checkout-egress']);
+  });
+
+  test('reads the app label key from the conventions of the app', () => {
+    // GIVEN
+    const app = Testing.app();
+    Conventions.set(app, { appLabelKey: 'app' });
+    const chart = new Chart(app, 'test', { namespace: 'shop' });
+
+    // WHEN
+    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api') });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    expect(policies(chart)[0].spec.podSelector).toEqual({ matchLabels: { app: 'api' } });
+  });
+
+  test('refuses two AllowFromApp that render the same name', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+    new AllowFromApp(chart, 'A', { source: Selector.app('web'), destination: Selector.app('api'), ports: [Port.tcp(80)] });
+    new AllowFromApp(chart, 'B', { source: Selector.app('web'), destination: Selector.app('api'), ports: [Port.tcp(81)] });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/NetworkPolicy name "api-allow-from-web" in namespace "shop" is used 2 times \(test\/A\/Ingress, test\/B\/Ingress\).*Give each a distinct `name`/);
+  });
+});
