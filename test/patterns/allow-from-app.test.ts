@@ -128,4 +128,25 @@ describe('AllowFromApp |', () => {
     // THEN
     expect(() => Testing.synth(chart)).toThrow(/NetworkPolicy name "api-allow-from-web" in namespace "shop" is used 2 times \(test\/A\/Ingress, test\/B\/Ingress\).*Give each a distinct `name`/);
   });
+
+  test('takes explicit namespaces for both sides', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    new AllowFromApp(chart, 'FrontToBack', {
+      source: Selector.app('web'),
+      sourceNamespace: 'front',
+      destination: Selector.app('api'),
+      namespace: 'back',
+      ports: [Port.tcp(8080)],
+    });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    const [ingress, egress] = policies(chart);
+    expect(ingress.metadata).toEqual({ name: 'api-allow-from-front-web', namespace: 'back' });
+    expect(egress.metadata).toEqual({ name: 'web-allow-to-back-api', namespace: 'front' });
+    expect(ingress.spec.ingress[0].from[0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'front' } });
+  });
 });

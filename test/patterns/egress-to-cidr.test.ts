@@ -88,4 +88,17 @@ describe('EgressToCidr |', () => {
     expect(() => new EgressToCidr(chart, 'Db', { cidr: '10.0.0.0/8', except: ['192.168.0.0/16'] }))
       .toThrow(/Invalid except "192\.168\.0\.0\/16" for CIDR "10\.0\.0\.0\/8": must be strictly inside/);
   });
+
+  test('takes an explicit name and namespace', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    const egress = new EgressToCidr(chart, 'Partners', { cidr: '198.51.100.0/24', namespace: 'billing', name: 'partners' });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    expect(egress.policy.namespace).toEqual('billing');
+    expect(policies(chart)[0].metadata).toEqual({ name: 'partners', namespace: 'billing' });
+  });
 });

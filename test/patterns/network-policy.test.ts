@@ -259,4 +259,32 @@ describe('NetworkPolicy |', () => {
     // THEN
     expect(build()).toEqual(build());
   });
+
+  test('renders labels and annotations of the policy object', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // WHEN
+    new NetworkPolicy(chart, 'Api', { labels: { team: 'payments' }, annotations: { 'example.com/owner': 'payments' } });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    expect(Testing.synth(chart)[0].metadata).toEqual({
+      name: 'api',
+      namespace: 'shop',
+      labels: { team: 'payments' },
+      annotations: { 'example.com/owner': 'payments' },
+    });
+  });
+
+  test('refuses an invalid label on the policy object at synth', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // WHEN
+    new NetworkPolicy(chart, 'Api', { labels: { 'bad key!': 'x' } });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Api\] NetworkPolicy shop\/api would be rejected by the API server: metadata\.labels/);
+  });
 });
