@@ -17,7 +17,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.3.0',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  devDeps: ['cdk8s-plus-28@2.5.6', 'fast-check@^4'],
+  devDeps: [
+    'cdk8s-plus-28@2.5.6',
+    'fast-check@^4',
+    // 3.7 resolves with enhanced-resolve; 3.8+ pulls unrs-resolver, whose
+    // per-platform optional packages are not all served here, so `npm ci` fails.
+    'eslint-import-resolver-typescript@~3.7.0',
+  ],
 
   // jsii needs runtime dependencies bundled into the tarball.
   // ipaddr.js: IPv4/IPv6 parsing and CIDR math (kept by the express project, no dependencies).
@@ -31,6 +37,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   pullRequestTemplate: false,
 
   jestOptions: {
+    // jest 30 resolves modules with unrs-resolver (see eslint-import-resolver-typescript above).
+    jestVersion: '^29',
     // A test run must be able to fail on a changed snapshot; `test:update` accepts one.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
   },
