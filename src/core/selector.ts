@@ -199,7 +199,7 @@ export class Selector {
     return this.parts.map(p => {
       switch (p.kind) {
         case 'app': return `app=${p.name}`;
-        case 'labels': return Object.keys(p.labels).sort(compareStrings).map(k => `${k}=${p.labels[k]}`).join(',');
+        case 'labels': return describeLabels(p.labels);
         case 'expression': return p.expression.toString();
         case 'workload': return `workload ${p.workload.node.path}`;
       }
@@ -218,8 +218,8 @@ export class Selector {
     return this.parts.map(p => {
       switch (p.kind) {
         case 'app': return p.name;
-        case 'labels': return Object.keys(p.labels).sort(compareStrings).map(k => `${lastSegment(k)}-${p.labels[k]}`).join('-');
-        case 'expression': return `${lastSegment(p.expression.key)}-${p.expression.operator.toLowerCase()}`;
+        case 'labels': return labelsToken(p.labels);
+        case 'expression': return expressionToken(p.expression);
         case 'workload': return p.workload.node.id;
       }
     }).join('-');
@@ -339,7 +339,7 @@ export class NamespaceSelector {
     return this.parts.map(p => {
       switch (p.kind) {
         case 'names': return `namespace ${p.names.join('|')}`;
-        case 'labels': return Object.keys(p.labels).sort(compareStrings).map(k => `${k}=${p.labels[k]}`).join(',');
+        case 'labels': return describeLabels(p.labels);
         case 'expression': return p.expression.toString();
       }
     }).join(',');
@@ -353,8 +353,8 @@ export class NamespaceSelector {
     return this.parts.map(p => {
       switch (p.kind) {
         case 'names': return p.names.join('-');
-        case 'labels': return Object.keys(p.labels).sort(compareStrings).map(k => `${lastSegment(k)}-${p.labels[k]}`).join('-');
-        case 'expression': return `${lastSegment(p.expression.key)}-${p.expression.operator.toLowerCase()}`;
+        case 'labels': return labelsToken(p.labels);
+        case 'expression': return expressionToken(p.expression);
       }
     }).join('-');
   }
@@ -453,4 +453,19 @@ class LabelQuery {
 function lastSegment(key: string): string {
   const slash = key.lastIndexOf('/');
   return slash >= 0 ? key.slice(slash + 1) : key;
+}
+
+/** `a=1,b=2`, keys sorted. */
+function describeLabels(labels: { [key: string]: string }): string {
+  return Object.keys(labels).sort(compareStrings).map(k => `${k}=${labels[k]}`).join(',');
+}
+
+/** `name-web-tier-db` for object names: the last segment of each key, then its value. */
+function labelsToken(labels: { [key: string]: string }): string {
+  return Object.keys(labels).sort(compareStrings).map(k => `${lastSegment(k)}-${labels[k]}`).join('-');
+}
+
+/** `canary-doesnotexist` for object names. */
+function expressionToken(expression: LabelExpression): string {
+  return `${lastSegment(expression.key)}-${expression.operator.toLowerCase()}`;
 }
