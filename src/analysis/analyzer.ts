@@ -1,0 +1,356 @@
+import { App, Chart } from 'cdk8s';
+import { compilePolicies, CompileResult } from './compile';
+import { InvalidPoliciesError } from './errors';
+import { classOf, evaluateMatrix, evaluateTraffic, prepare, Prepared } from './evaluate';
+import { explainTraffic } from './explain';
+import { appManifests, chartManifests, LoadedManifests, loadManifests, loadYaml } from './load';
+import { comparePolicyRefs } from './model/order';
+import { ReachabilityMatrix } from './reachability-matrix';
+import { PolicyError } from '../core/errors';
+import { Protocol } from '../core/port';
+import { Endpoint } from './model/endpoint';
+import { PolicyIssue } from './model/policy-issue';
+import { PolicyRef } from './model/rule-ref';
+import { Labels } from './model/selector-matcher';
+import { Verdict } from './verdict';
+import { Workload } from './workload';
+import { checkLabels, checkNamespaceName } from '../core/private/checks';
+import { compareStrings, NAMESPACE_NAME_LABEL } from '../core/private/kube';
+import { validatePortNumber } from '../core/private/rules';
+
+/**
+ * Traffic to check with `PolicyAnalyzer.canReach()`.
+ *
+ * Give the destination port as a number (`port`) or as the name of one of
+ * the destination's container ports (`portName`), not both.
+ */
+export interface TrafficOptions {
+  /** The workload that opens the connection. */
+  readonly source: Workload;
+
+  /** The workload that receives it. */
+  readonly destination: Workload;
+
+  /**
+   * The destination port number.
+   *
+   * @default - `portName` must be set
+   */
+  readonly port?: number;
+
+  /**
+   * The name of a container port of `destination`; it resolves to that
+   * port's number (and protocol, unless `protocol` is set).
+   *
+   * @default - `port` must be set
+   */
+  readonly portName?: string;
+
+  /**
+   * The protocol.
+   *
+   * @default - the protocol of the named port, else Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+}
+
+/**
+ * Options for `PolicyAnalyzer.matrix()`.
+ */
+export interface MatrixOptions {
+  /** The destination port number. */
+  readonly port: number;
+
+  /**
+   * The protocol.
+   *
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+
+  /**
+   * Include external IPs added with `addWorkload(Workload.external(...))`.
+   *
+   * @default true
+   */
+  readonly includeExternal?: boolean;
+}
+
+/**
+ * Decides who can reach whom under Kubernetes NetworkPolicy
+ * (networking.k8s.io/v1) semantics, and explains each decision as data.
+ *
+ * Load the manifests of a chart, an app or YAML; add what they do not
+ * define (kube-dns, an ingress controller, external IPs); then ask.
+ * Policies are compiled once; pods that policies cannot tell apart are
+ * evaluated once.
+ *
+ * Policies the API server would reject are listed in `issues`, and
+ * `canReach()` and `matrix()` throw while there are any.
+ *
+ * @example
+ * const analyzer = PolicyAnalyzer.fromChart(chart);
+ * const verdict = analyzer.canReach({
+ *   source: analyzer.workload('shop/web'),
+ *   destination: analyzer.workload('shop/api'),
+ *   port: 8080,
+ * });
+ * verdict.allowed; // true
+ * verdict.ingress.allowedBy; // { namespace: 'shop', name: 'allow-web', direction: 'Ingress', ruleIndex: 0 }
+ */
+export class PolicyAnalyzer {
+  /**
+   * Analyzes manifests given as plain objects (parsed JSON or YAML, or
+   * `chart.toJson()`). `kind: List` is flattened.
+   *
+   * @param manifests Kubernetes objects
+   */
+  public static fromManifests(manifests: any[]): PolicyAnalyzer {
+    return new PolicyAnalyzer(loadManifests(manifests));
+  }
+
+  /**
+   * Analyzes the manifests a cdk8s chart synthesizes.
+   */
+  public static fromChart(chart: Chart): PolicyAnalyzer {
+    return PolicyAnalyzer.fromManifests(chartManifests(chart));
+  }
+
+  /**
+   * Analyzes the manifests of every chart of a cdk8s app.
+   */
+  public static fromApp(app: App): PolicyAnalyzer {
+    return PolicyAnalyzer.fromManifests(appManifests(app));
+  }
+
+  /**
+   * Analyzes YAML (or JSON) text, parsed as strictly as kubectl does:
+   * several documents, no duplicate keys, no unknown tags, capped aliases
+   * and size.
+   *
+   * @param text the manifests
+   * @param fileName the name used in errors; "<yaml>" when not given
+   */
+  public static fromYaml(text: string, fileName?: string): PolicyAnalyzer {
+    return PolicyAnalyzer.fromManifests(loadYaml(text, fileName ?? '<yaml>'));
+  }
+
+  private readonly namespaceLabels: Map<string, Labels>;
+  private readonly endpoints: Endpoint[];
+  private readonly workloadList: Workload[];
+  private readonly compiled: CompileResult;
+  private readonly policyRefs: PolicyRef[];
+  private cache?: Prepared;
+
+  private constructor(loaded: LoadedManifests) {
+    this.namespaceLabels = new Map(loaded.namespaces);
+    this.endpoints = [...loaded.endpoints];
+    this.workloadList = this.endpoints.map(e => Workload._fromEndpoint(e));
+    this.compiled = compilePolicies(loaded.policies);
+    this.policyRefs = loaded.policies.map(p => ({ namespace: p.namespace, name: p.name })).sort(comparePolicyRefs);
+  }
+
+  /**
+   * Problems of the policies the API server would reject. While this is
+   * not empty, `canReach()` and `matrix()` throw.
+   */
+  public get issues(): PolicyIssue[] {
+    return [...this.compiled.issues];
+  }
+
+  /**
+   * Every NetworkPolicy loaded, valid or not, sorted by namespace and name.
+   */
+  public get policies(): PolicyRef[] {
+    return [...this.policyRefs];
+  }
+
+  /**
+   * Every workload: pods and workloads of the manifests, then those added
+   * with `addWorkload()`, external IPs included.
+   */
+  public get workloads(): Workload[] {
+    return [...this.workloadList];
+  }
+
+  /**
+   * Every namespace, declared or referenced by a workload or policy, sorted.
+   */
+  public get namespaces(): string[] {
+    const names = new Set<string>(this.namespaceLabels.keys());
+    for (const e of this.endpoints) {
+      if (e.namespace !== undefined) {
+        names.add(e.namespace);
+      }
+    }
+    for (const p of this.policyRefs) {
+      names.add(p.namespace);
+    }
+    return [...names].sort(compareStrings);
+  }
+
+  /**
+   * Declares a namespace the manifests do not define, or replaces the
+   * labels of one they do. The `kubernetes.io/metadata.name` label is
+   * always set to the name.
+   *
+   * @param name the namespace name
+   * @param labels its labels; when not given, only the name label
+   */
+  public addNamespace(name: string, labels?: { [key: string]: string }): void {
+    checkNamespaceName(name);
+    checkLabels(labels ?? {});
+    this.namespaceLabels.set(name, { ...(labels ?? {}), [NAMESPACE_NAME_LABEL]: name });
+    this.cache = undefined;
+  }
+
+  /**
+   * Adds a workload the manifests do not define (e.g. kube-dns in
+   * kube-system, an ingress controller) or an external IP.
+   *
+   * A workload with the same id and kind as an existing one replaces it.
+   */
+  public addWorkload(workload: Workload): void {
+    if (!(workload instanceof Workload)) {
+      throw new PolicyError('InvalidWorkload', 'addWorkload() takes a Workload. Use Workload.of() or Workload.external().');
+    }
+    const endpoint = workload._toEndpoint();
+    const existing = this.endpoints.findIndex(e => e.id === endpoint.id && e.kind === endpoint.kind);
+    if (existing >= 0) {
+      this.endpoints[existing] = endpoint;
+      this.workloadList[existing] = workload;
+    } else {
+      this.endpoints.push(endpoint);
+      this.workloadList.push(workload);
+    }
+    this.cache = undefined;
+  }
+
+  /**
+   * A workload by reference: `<namespace>/<name>` (a pod, a workload such as
+   * a Deployment, or one added with `addWorkload()`), `<namespace>/<Kind>/<name>`
+   * when a name is ambiguous, or an external IP.
+   *
+   * @param ref e.g. "shop/web", "shop/Deployment/web" or "203.0.113.7"
+   */
+  public workload(ref: string): Workload {
+    const parts = typeof ref === 'string' ? ref.split('/') : [];
+    let found: Workload[];
+    if (parts.length === 3) {
+      found = this.workloadList.filter(w => w.namespace === parts[0] && w.kind === parts[1] && w.name === parts[2]);
+    } else {
+      found = this.workloadList.filter(w => w.id === ref);
+    }
+    if (found.length === 1) {
+      return found[0];
+    }
+    if (found.length > 1) {
+      const options = found.map(w => `"${w.namespace}/${w.kind}/${w.name}"`).join(' or ');
+      throw new PolicyError('AmbiguousWorkload', `Workload "${ref}" is ambiguous. Use ${options}.`);
+    }
+    const known = this.workloadList.map(w => w.id).slice(0, 10).join(', ');
+    throw new PolicyError('UnknownWorkload',
+      `Unknown workload "${ref}". Use "<namespace>/<name>"${known ? `, e.g. one of: ${known}` : ''}, `
+      + 'or add it with addWorkload().');
+  }
+
+  /**
+   * Whether `source` can open a connection to `destination` on a port, and
+   * why: egress on the source and ingress on the destination must both
+   * allow it.
+   *
+   * The workloads need not be in the analyzer; their namespaces' labels
+   * are looked up in it.
+   */
+  public canReach(traffic: TrafficOptions): Verdict {
+    this.assertValid();
+    const { source, destination } = traffic ?? ({} as TrafficOptions);
+    if (!(source instanceof Workload) || !(destination instanceof Workload)) {
+      throw new PolicyError('InvalidTraffic', 'canReach() needs a source and a destination Workload. Use Workload.of() or analyzer.workload().');
+    }
+    const { port, protocol } = resolvePort(traffic);
+    const prepared = this.prepared();
+    const result = evaluateTraffic(prepared, {
+      source: classOf(prepared, source._toEndpoint()),
+      destination: classOf(prepared, destination._toEndpoint()),
+      probe: { protocol, port },
+    });
+    return explainTraffic({ source, destination, protocol, port, portName: traffic.portName }, result);
+  }
+
+  /**
+   * Who can reach whom on one port, for every pair of workloads.
+   */
+  public matrix(options: MatrixOptions): ReachabilityMatrix {
+    this.assertValid();
+    const port = options?.port;
+    checkProbePort(port);
+    const protocol = checkProtocol(options.protocol ?? Protocol.TCP);
+    const prepared = this.prepared();
+    const includeExternal = options.includeExternal ?? true;
+    const rows: number[] = [];
+    const workloads: Workload[] = [];
+    this.workloadList.forEach((w, i) => {
+      if (includeExternal || !w.isExternal) {
+        workloads.push(w);
+        rows.push(prepared.endpointClasses[i]);
+      }
+    });
+    const matrix = evaluateMatrix(prepared, { protocol, port });
+    return ReachabilityMatrix._create(workloads, rows, matrix, protocol, port);
+  }
+
+  private assertValid(): void {
+    if (this.compiled.issues.length > 0) {
+      throw new InvalidPoliciesError(this.compiled.issues);
+    }
+  }
+
+  private prepared(): Prepared {
+    if (!this.cache) {
+      this.cache = prepare(this.compiled.policy, { namespaces: this.namespaceLabels, endpoints: this.endpoints });
+    }
+    return this.cache;
+  }
+}
+
+function resolvePort(traffic: TrafficOptions): { port: number; protocol: Protocol } {
+  const protocol = traffic.protocol === undefined ? undefined : checkProtocol(traffic.protocol);
+  if (traffic.port !== undefined && traffic.portName !== undefined) {
+    throw new PolicyError('AmbiguousPort',
+      `Give either port (${traffic.port}) or portName ("${traffic.portName}"), not both.`);
+  }
+  if (traffic.portName !== undefined) {
+    const destination = traffic.destination;
+    const match = destination.ports.find(p => p.name === traffic.portName
+      && (protocol === undefined || (p.protocol ?? Protocol.TCP) === protocol));
+    if (!match) {
+      const what = protocol ? `${protocol} container port` : 'container port';
+      const names = destination.ports.filter(p => p.name).map(p => `${p.name} (${p.protocol ?? Protocol.TCP} ${p.number})`);
+      throw new PolicyError('UnknownPortName',
+        `Workload "${destination.id}" has no ${what} named "${traffic.portName}"`
+        + `${names.length > 0 ? `; it has ${names.join(', ')}` : ''}. Use a port number, or declare the port on the workload.`);
+    }
+    return { port: match.number, protocol: protocol ?? match.protocol ?? Protocol.TCP };
+  }
+  if (traffic.port === undefined) {
+    throw new PolicyError('MissingPort', 'canReach() needs a port: set port (a number) or portName (a container port name).');
+  }
+  checkProbePort(traffic.port);
+  return { port: traffic.port, protocol: protocol ?? Protocol.TCP };
+}
+
+function checkProbePort(port: number): void {
+  const problems = typeof port === 'number' ? validatePortNumber(port) : ['must be a number'];
+  if (problems.length > 0) {
+    throw new PolicyError('InvalidPort', `Invalid port ${JSON.stringify(port)}: ${problems.join('; ')}. Use a whole number from 1 to 65535.`);
+  }
+}
+
+function checkProtocol(protocol: Protocol): Protocol {
+  if (!Object.values(Protocol).includes(protocol)) {
+    throw new PolicyError('InvalidProtocol',
+      `Invalid protocol "${protocol}": must be one of TCP, UDP, SCTP. Use the Protocol enum, e.g. Protocol.TCP.`);
+  }
+  return protocol;
+}

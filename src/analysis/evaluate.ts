@@ -1,0 +1,310 @@
+import { Protocol } from '../core/port';
+import { classKey, Endpoint, EndpointClass, Inventory, namespaceLabels } from './model/endpoint';
+import { comparePolicyRefs, compareRuleRefs, policyKey } from './model/order';
+import { peerMatches } from './model/peer-matcher';
+import { portMatches } from './model/port-matcher';
+import { Direction, PolicyRef, RuleRef } from './model/rule-ref';
+import { Labels, selectorMatches } from './model/selector-matcher';
+import { CompiledRule, Policy, Target } from './model/target';
+
+/*
+ * Stage 3 of the engine: Traffic -> a result per direction.
+ *
+ * Endpoints that policies cannot tell apart (same namespace and namespace
+ * labels, pod labels, ports and IPs) share an EndpointClass; the targets
+ * that select a class are computed once per class. A matrix then costs
+ * (rules x classes) for the policy work, plus one lookup per pair.
+ */
+
+/** The port and protocol of the traffic, the port resolved to a number. */
+export interface Probe {
+  readonly protocol: Protocol;
+  readonly port: number;
+}
+
+/** Traffic between two endpoint classes. */
+export interface Traffic {
+  readonly source: EndpointClass;
+  readonly destination: EndpointClass;
+  readonly probe: Probe;
+}
+
+/** What one direction decided, with provenance. */
+export interface DirectionResult {
+  readonly direction: Direction;
+  /** Whether a policy selects the pod in this direction. */
+  readonly isolated: boolean;
+  /** Policies that select the pod in this direction, sorted. */
+  readonly selectedBy: PolicyRef[];
+  /** Whether this direction lets the traffic through. */
+  readonly allowed: boolean;
+  /** Rules that allow the traffic, sorted. */
+  readonly matching: RuleRef[];
+  /** Rules whose peers match but whose ports do not, sorted. */
+  readonly portMismatches: RuleRef[];
+  /** How many rules the selecting policies have in this direction. */
+  readonly ruleCount: number;
+}
+
+/** What a traffic evaluation decided. */
+export interface TrafficResult {
+  /** Egress, checked on the source. */
+  readonly egress: DirectionResult;
+  /** Ingress, checked on the destination. */
+  readonly ingress: DirectionResult;
+  /** Both directions allow it. */
+  readonly allowed: boolean;
+}
+
+/**
+ * The compiled policy and inventory, with per-class caches. Create with
+ * `prepare`; the inventory is fixed once prepared.
+ */
+export interface Prepared {
+  readonly policy: Policy;
+  readonly namespaces: ReadonlyMap<string, Labels>;
+  /** Every class seen so far; inventory classes first. */
+  readonly classes: EndpointClass[];
+  /** The class of each inventory endpoint, by index in `inventory.endpoints`. */
+  readonly endpointClasses: number[];
+  readonly classByKey: Map<string, EndpointClass>;
+  readonly targetsByNamespace: Map<string, Target[]>;
+  /** Targets selecting each class, by class index and direction. */
+  readonly selection: Map<number, { readonly ingress: Target[]; readonly egress: Target[] }>;
+}
+
+/** Groups the inventory into classes and indexes targets by namespace. */
+export function prepare(policy: Policy, inventory: Inventory): Prepared {
+  const targetsByNamespace = new Map<string, Target[]>();
+  for (const target of policy.targets) {
+    const list = targetsByNamespace.get(target.namespace) ?? [];
+    list.push(target);
+    targetsByNamespace.set(target.namespace, list);
+  }
+  const prepared: Prepared = {
+    policy,
+    namespaces: inventory.namespaces,
+    classes: [],
+    endpointClasses: [],
+    classByKey: new Map(),
+    targetsByNamespace,
+    selection: new Map(),
+  };
+  for (const endpoint of inventory.endpoints) {
+    prepared.endpointClasses.push(classOf(prepared, endpoint).index);
+  }
+  return prepared;
+}
+
+/** The class of an endpoint, added to the table when new. */
+export function classOf(prepared: Prepared, endpoint: Endpoint): EndpointClass {
+  const nsLabels: Labels = endpoint.external || endpoint.namespace === undefined
+    ? {}
+    : namespaceLabels(prepared.namespaces, endpoint.namespace);
+  const key = classKey(endpoint, nsLabels);
+  let cls = prepared.classByKey.get(key);
+  if (!cls) {
+    cls = {
+      index: prepared.classes.length,
+      key,
+      namespace: endpoint.external ? undefined : endpoint.namespace,
+      namespaceLabels: nsLabels,
+      labels: endpoint.external ? {} : endpoint.labels,
+      ports: endpoint.external ? [] : endpoint.ports,
+      ips: endpoint.ips,
+      external: endpoint.external,
+    };
+    prepared.classes.push(cls);
+    prepared.classByKey.set(key, cls);
+  }
+  return cls;
+}
+
+/**
+ * The targets that select a class in a direction: those of its namespace
+ * whose podSelector matches its labels. None for an external IP.
+ */
+export function selectedTargets(prepared: Prepared, cls: EndpointClass, direction: Direction): Target[] {
+  let sel = prepared.selection.get(cls.index);
+  if (!sel) {
+    const ingress: Target[] = [];
+    const egress: Target[] = [];
+    if (!cls.external && cls.namespace !== undefined) {
+      for (const target of prepared.targetsByNamespace.get(cls.namespace) ?? []) {
+        if (selectorMatches(target.podSelector, cls.labels)) {
+          (target.direction === Direction.INGRESS ? ingress : egress).push(target);
+        }
+      }
+    }
+    sel = { ingress, egress };
+    prepared.selection.set(cls.index, sel);
+  }
+  return direction === Direction.INGRESS ? sel.ingress : sel.egress;
+}
+
+/**
+ * Evaluates one direction: egress on the source (its peer is the
+ * destination), or ingress on the destination (its peer is the source).
+ * Ports are matched against the destination in both directions, so named
+ * ports resolve on the destination pod.
+ */
+export function evaluateDirection(prepared: Prepared, direction: Direction, traffic: Traffic): DirectionResult {
+  const subject = direction === Direction.INGRESS ? traffic.destination : traffic.source;
+  const peer = direction === Direction.INGRESS ? traffic.source : traffic.destination;
+  const targets = selectedTargets(prepared, subject, direction);
+  const selectedBy = new Map<string, PolicyRef>();
+  const matching: RuleRef[] = [];
+  const portMismatches: RuleRef[] = [];
+  let ruleCount = 0;
+  for (const target of targets) {
+    for (const ref of target.policies) {
+      selectedBy.set(policyKey(ref), ref);
+    }
+    for (const rule of target.rules) {
+      ruleCount++;
+      if (!rule.peers.some(m => peerMatches(m, peer))) {
+        continue;
+      }
+      if (ruleAllowsPort(rule, traffic.probe, traffic.destination)) {
+        matching.push(rule.ref);
+      } else {
+        portMismatches.push(rule.ref);
+      }
+    }
+  }
+  const isolated = targets.length > 0;
+  return {
+    direction,
+    isolated,
+    selectedBy: [...selectedBy.values()].sort(comparePolicyRefs),
+    allowed: !isolated || matching.length > 0,
+    matching: matching.sort(compareRuleRefs),
+    portMismatches: portMismatches.sort(compareRuleRefs),
+    ruleCount,
+  };
+}
+
+/** Evaluates traffic: it passes when egress on the source and ingress on the destination both allow it. */
+export function evaluateTraffic(prepared: Prepared, traffic: Traffic): TrafficResult {
+  const egress = evaluateDirection(prepared, Direction.EGRESS, traffic);
+  const ingress = evaluateDirection(prepared, Direction.INGRESS, traffic);
+  return { egress, ingress, allowed: egress.allowed && ingress.allowed };
+}
+
+/**
+ * Reachability between all classes for one probe.
+ *
+ * `allowed(s, d)` answers in O(1) from per-class rows: the peers each
+ * isolated class admits in each direction. Classes with the same selection
+ * (and, for ingress, the same port outcome) share a row.
+ */
+export interface ClassMatrix {
+  /** The number of classes covered (classes added later are not). */
+  readonly size: number;
+  /** Whether class `source` can reach class `destination`. */
+  allowed(source: number, destination: number): boolean;
+}
+
+/** Computes reachability between every pair of the prepared classes. */
+export function evaluateMatrix(prepared: Prepared, probe: Probe): ClassMatrix {
+  const classes = prepared.classes.slice();
+  const size = classes.length;
+  const everyone = new Uint8Array(size).fill(1);
+
+  const peerSets = new Map<object, Uint8Array>();
+  const peerSet = (rule: CompiledRule): Uint8Array => {
+    let set = peerSets.get(rule);
+    if (!set) {
+      set = new Uint8Array(size);
+      for (const matcher of rule.peers) {
+        for (let c = 0; c < size; c++) {
+          if (set[c] === 0 && peerMatches(matcher, classes[c])) {
+            set[c] = 1;
+          }
+        }
+      }
+      peerSets.set(rule, set);
+    }
+    return set;
+  };
+  // Egress rules: which destinations the rule's ports admit.
+  const portSets = new Map<object, Uint8Array>();
+  const portSet = (rule: CompiledRule): Uint8Array => {
+    let set = portSets.get(rule);
+    if (!set) {
+      set = new Uint8Array(size);
+      for (let c = 0; c < size; c++) {
+        set[c] = ruleAllowsPort(rule, probe, classes[c]) ? 1 : 0;
+      }
+      portSets.set(rule, set);
+    }
+    return set;
+  };
+
+  const rowCache = new Map<string, Uint8Array>();
+  const ingressRows: Uint8Array[] = [];
+  const egressRows: Uint8Array[] = [];
+  for (const cls of classes) {
+    // Ingress on cls as destination: rules whose ports admit the probe on cls.
+    const inTargets = selectedTargets(prepared, cls, Direction.INGRESS);
+    if (inTargets.length === 0) {
+      ingressRows.push(everyone);
+    } else {
+      const rules = inTargets.flatMap(t => t.rules).filter(r => ruleAllowsPort(r, probe, cls));
+      const key = `in|${inTargets.map(t => t.key).join('\n')}|${rules.map(r => ruleKey(r)).join(',')}`;
+      let row = rowCache.get(key);
+      if (!row) {
+        row = new Uint8Array(size);
+        for (const rule of rules) {
+          orInto(row, peerSet(rule));
+        }
+        rowCache.set(key, row);
+      }
+      ingressRows.push(row);
+    }
+    // Egress on cls as source: peers AND ports per rule, ports on the destination.
+    const outTargets = selectedTargets(prepared, cls, Direction.EGRESS);
+    if (outTargets.length === 0) {
+      egressRows.push(everyone);
+    } else {
+      const key = `out|${outTargets.map(t => t.key).join('\n')}`;
+      let row = rowCache.get(key);
+      if (!row) {
+        row = new Uint8Array(size);
+        for (const rule of outTargets.flatMap(t => t.rules)) {
+          const peers = peerSet(rule);
+          const ports = portSet(rule);
+          for (let c = 0; c < size; c++) {
+            if (peers[c] === 1 && ports[c] === 1) {
+              row[c] = 1;
+            }
+          }
+        }
+        rowCache.set(key, row);
+      }
+      egressRows.push(row);
+    }
+  }
+
+  return {
+    size,
+    allowed: (s, d) => egressRows[s][d] === 1 && ingressRows[d][s] === 1,
+  };
+}
+
+function ruleAllowsPort(rule: CompiledRule, probe: Probe, destination: EndpointClass): boolean {
+  return rule.ports.some(m => portMatches(m, probe.protocol, probe.port, destination));
+}
+
+function ruleKey(rule: CompiledRule): string {
+  const r = rule.ref;
+  return `${r.namespace}/${r.name}/${r.direction}/${r.ruleIndex}`;
+}
+
+function orInto(target: Uint8Array, source: Uint8Array): void {
+  for (let i = 0; i < target.length; i++) {
+    if (source[i] === 1) {
+      target[i] = 1;
+    }
+  }
+}

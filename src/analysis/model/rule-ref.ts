@@ -1,0 +1,42 @@
+/**
+ * The direction of traffic that a policy rule governs, as `policyTypes`
+ * spells it.
+ */
+export enum Direction {
+  /** Traffic arriving at the selected pods (`spec.ingress`, peers in `from`). */
+  INGRESS = 'Ingress',
+  /** Traffic leaving the selected pods (`spec.egress`, peers in `to`). */
+  EGRESS = 'Egress',
+}
+
+/**
+ * A NetworkPolicy, by namespace and name.
+ */
+export interface PolicyRef {
+  /** The namespace of the policy. */
+  readonly namespace: string;
+
+  /** The name of the policy. */
+  readonly name: string;
+}
+
+/**
+ * One rule of a NetworkPolicy: the provenance of every allow decision.
+ *
+ * @example
+ * // spec.ingress[2] of shop/allow-web
+ * { namespace: 'shop', name: 'allow-web', direction: Direction.INGRESS, ruleIndex: 2 }
+ */
+export interface RuleRef {
+  /** The namespace of the policy. */
+  readonly namespace: string;
+
+  /** The name of the policy. */
+  readonly name: string;
+
+  /** Whether the rule is in `spec.ingress` or `spec.egress`. */
+  readonly direction: Direction;
+
+  /** The index of the rule in `spec.ingress` or `spec.egress`, from 0. */
+  readonly ruleIndex: number;
+}

@@ -1,0 +1,59 @@
+import { analyzerFor } from './_support';
+import { PolicyAnalyzer, Workload } from '../../src/analysis';
+import { Protocol } from '../../src/core/port';
+
+describe('ReachabilityMatrix |', () => {
+  test('answers for every pair of workloads (netpol-e2e-cluster.yaml, netpol-e2e-default-deny-ingress.yaml)', () => {
+    // GIVEN
+    const analyzer = analyzerFor('netpol-e2e-cluster.yaml', 'netpol-e2e-default-deny-ingress.yaml');
+    analyzer.addWorkload(Workload.external('198.51.100.1'));
+
+    // WHEN
+    const matrix = analyzer.matrix({ port: 80 });
+
+    // THEN
+    expect(matrix.protocol).toBe(Protocol.TCP);
+    expect(matrix.port).toBe(80);
+    expect(matrix.workloads.map(w => w.id)).toEqual(['x/a', 'x/b', 'x/c', 'y/a', 'y/b', 'y/c', 'z/a', 'z/b', 'z/c', '198.51.100.1']);
+    expect(matrix.toArray().map(row => row.map(b => (b ? '.' : 'X')).join(''))).toEqual([
+      'XXX.......',
+      'XXX.......',
+      'XXX.......',
+      'XXX.......',
+      'XXX.......',
+      'XXX.......',
+      'XXX.......',
+      'XXX.......',
+      'XXX.......',
+      'XXX.......',
+    ]);
+    expect(matrix.allowedCount).toBe(70);
+    expect(matrix.entries()).toHaveLength(100);
+    expect(matrix.entries()[3]).toMatchObject({ source: matrix.workloads[0], destination: matrix.workloads[3], allowed: true });
+    expect(matrix.isAllowed(analyzer.workload('y/a'), analyzer.workload('x/a'))).toBe(false);
+  });
+
+  test('can leave external IPs out (netpol-e2e-cluster.yaml)', () => {
+    const analyzer = analyzerFor('netpol-e2e-cluster.yaml');
+    analyzer.addWorkload(Workload.external('198.51.100.1'));
+    expect(analyzer.matrix({ port: 80, protocol: Protocol.UDP, includeExternal: false }).workloads).toHaveLength(9);
+  });
+
+  test('finds rows by id, and rejects a workload that is not a row', () => {
+    // GIVEN
+    const analyzer = PolicyAnalyzer.fromManifests([]);
+    analyzer.addWorkload(Workload.of('shop', { app: 'web' }, { name: 'web' }));
+    const matrix = analyzer.matrix({ port: 80 });
+
+    // THEN
+    expect(matrix.isAllowed(Workload.of('shop', { app: 'web' }, { name: 'web' }), analyzer.workload('shop/web'))).toBe(true);
+    expect(() => matrix.isAllowed(Workload.of('shop', {}, { name: 'api' }), analyzer.workload('shop/web')))
+      .toThrow(/Workload "shop\/api" is not in this matrix/);
+  });
+
+  test('rejects a bad port', () => {
+    const analyzer = PolicyAnalyzer.fromManifests([]);
+    expect(() => analyzer.matrix({ port: 65536 })).toThrow(/Invalid port 65536/);
+    expect(() => analyzer.matrix({ port: 80, protocol: 'icmp' as Protocol })).toThrow(/Invalid protocol "icmp"/);
+  });
+});
