@@ -78,15 +78,24 @@ export function typeCheck(all: Snippet[]): string[] {
 }
 
 /**
+ * Runs a snippet and returns the values of the top-level variables named.
+ */
+export function evaluate(s: Snippet, names: string[]): { [name: string]: any } {
+  const exported = names.map(n => `exports.${n} = ${n};`).join('\n');
+  const js = ts.transpileModule(`${rewrite(s.code)}\n${exported}\n`, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
+  const mod = { exports: {} as { [name: string]: any } };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('require', 'module', 'exports', js)(require, mod, mod.exports);
+  return mod.exports;
+}
+
+/**
  * Runs a snippet and returns the YAML of the NetworkPolicies of the `chart`
  * it declares.
  */
 export function run(s: Snippet): string {
-  const js = ts.transpileModule(`${rewrite(s.code)}\nexports.__chart = chart;\n`, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  }).outputText;
-  const mod = { exports: {} as { __chart?: { toJson(): any[] } } };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'module', 'exports', js)(require, mod, mod.exports);
-  return Yaml.stringify(...mod.exports.__chart!.toJson().filter(o => o.kind === 'NetworkPolicy'));
+  const { chart } = evaluate(s, ['chart']);
+  return Yaml.stringify(...chart.toJson().filter((o: { kind: string }) => o.kind === 'NetworkPolicy'));
 }
