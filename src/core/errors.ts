@@ -16,15 +16,3 @@ export class PolicyError extends Error {
   }
 }
 
-/**
- * Throws a `PolicyError` when `problems` is not empty.
- *
- * @internal
- */
-export function throwIfProblems(code: string, subject: string, problems: string[], fix?: string): void {
-  if (problems.length === 0) {
-    return;
-  }
-  const hint = fix ? ` ${fix}` : '';
-  throw new PolicyError(code, `${subject}: ${problems.join('; ')}.${hint}`);
-}

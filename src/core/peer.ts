@@ -121,15 +121,6 @@ export class Peer {
     }
   }
 
-  /**
-   * The IP block of an ipBlock peer.
-   *
-   * @internal
-   */
-  public _ipBlock(): IpBlock | undefined {
-    return this.spec.kind === 'ipBlock' ? this.spec.block : undefined;
-  }
-
   /** @internal */
   public _toKube(context: RenderContext): KubeNetworkPolicyPeer {
     const s = this.spec;

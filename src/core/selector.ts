@@ -319,18 +319,6 @@ export class NamespaceSelector {
     return this.parts.length === 0;
   }
 
-  /**
-   * The single namespace name this selector means, if it is exactly one name.
-   *
-   * @internal
-   */
-  public _singleName(): string | undefined {
-    if (this.parts.length === 1 && this.parts[0].kind === 'names' && this.parts[0].names.length === 1) {
-      return this.parts[0].names[0];
-    }
-    return undefined;
-  }
-
   /** For people, e.g. `namespace prod`, `(all namespaces)`. */
   public toString(): string {
     if (this.parts.length === 0) {
