@@ -28,7 +28,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // jsii needs runtime dependencies bundled into the tarball.
   // ipaddr.js: IPv4/IPv6 parsing and CIDR math (kept by the express project, no dependencies).
   // yaml: a YAML 1.2 parser with strict options (duplicate keys, alias caps, line positions).
-  bundledDeps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0'],
+  // commander: the CLI's argument parser (subcommands, repeatable options, help), no dependencies.
+  bundledDeps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0', 'commander@^12.1.0'],
+  bin: { 'cdk8s-netpol': 'bin/cdk8s-netpol' },
 
   // Only the JS target packages on this machine; no release workflow.
   github: false,
@@ -52,6 +54,18 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 // ts-jest compiles each test file on its own without type-checking; check the
 // tests, examples and README helpers as a whole before running them.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json && tsc --noEmit -p examples/tsconfig.json');
+
+// Imports flow one way (STYLE.md §1): core <- patterns, core <- analysis <- render <- cli.
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      { target: './src/core', from: ['./src/patterns', './src/analysis', './src/render', './src/cli'] },
+      { target: './src/patterns', from: ['./src/analysis', './src/render', './src/cli'] },
+      { target: './src/analysis', from: ['./src/patterns', './src/render', './src/cli'] },
+      { target: './src/render', from: ['./src/patterns', './src/cli'] },
+    ],
+  }],
+});
 
 // Lint the examples too.
 project.eslint?.addLintPattern('examples');

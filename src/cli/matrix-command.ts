@@ -1,0 +1,52 @@
+import { CliError, CliIo, EXIT_OK } from './cli-error';
+import { analyzerForPaths } from './manifests';
+import { Protocol } from '../core/port';
+import { renderMatricesMarkdown, renderMatricesText, renderMatrixCsv, renderMatrixJson } from '../render/matrix';
+
+/** Options of `cdk8s-netpol matrix`. */
+export interface MatrixCommandOptions {
+  /** `80`, `443/TCP`, `53/UDP`, ...; empty for the default 80/TCP. */
+  readonly port: string[];
+  readonly output: 'text' | 'markdown' | 'json' | 'csv';
+}
+
+/** A port to build a matrix for. */
+export interface PortSpec {
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** Parses `80`, `443/tcp` or `53/UDP`. */
+export function parsePortSpec(text: string): PortSpec {
+  const m = /^([0-9]+)(?:\/([A-Za-z]+))?$/.exec(text.trim());
+  const port = m ? Number(m[1]) : NaN;
+  const protocol = (m?.[2] ?? 'TCP').toUpperCase();
+  if (!m || port < 1 || port > 65535 || !(Object.values(Protocol) as string[]).includes(protocol)) {
+    throw new CliError(`invalid --port "${text}". Use PORT or PORT/PROTOCOL with a port from 1 to 65535 and TCP, UDP or SCTP, e.g. 443 or 53/UDP.`);
+  }
+  return { port, protocol: protocol as Protocol };
+}
+
+/**
+ * `cdk8s-netpol matrix PATH... [--port P]...`: who can reach whom, one
+ * matrix per port. Bad input throws a `CliError`.
+ */
+export function runMatrixCommand(paths: string[], options: MatrixCommandOptions, io: CliIo): number {
+  const ports = (options.port.length > 0 ? options.port : ['80/TCP']).map(parsePortSpec);
+  const analyzer = analyzerForPaths(paths);
+  const matrices = ports.map(p => analyzer.matrix({ port: p.port, protocol: p.protocol }));
+  switch (options.output) {
+    case 'json':
+      io.stdout.write(renderMatrixJson(matrices));
+      break;
+    case 'csv':
+      io.stdout.write(renderMatrixCsv(matrices));
+      break;
+    case 'markdown':
+      io.stdout.write(renderMatricesMarkdown(matrices));
+      break;
+    default:
+      io.stdout.write(renderMatricesText(matrices));
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,23 @@
+import { CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
+import { analyzerForPaths } from './manifests';
+import { readProbes, runProbes } from './probes';
+import { renderProbeReportJson, renderProbeReportText } from '../render/probe-result';
+
+/** Options of `cdk8s-netpol test`. */
+export interface TestCommandOptions {
+  readonly probes: string;
+  readonly output: 'text' | 'json';
+}
+
+/**
+ * `cdk8s-netpol test PATH... --probes FILE`: checks every probe; exit 0
+ * when every expectation holds, 1 when one fails. Bad input throws a
+ * `CliError`.
+ */
+export function runTestCommand(paths: string[], options: TestCommandOptions, io: CliIo): number {
+  const analyzer = analyzerForPaths(paths);
+  const probes = readProbes(options.probes);
+  const outcomes = runProbes(analyzer, probes, options.probes);
+  io.stdout.write(options.output === 'json' ? renderProbeReportJson(outcomes) : renderProbeReportText(outcomes));
+  return outcomes.some(o => o.pass === false) ? EXIT_FAILED : EXIT_OK;
+}

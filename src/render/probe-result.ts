@@ -1,0 +1,188 @@
+import type { PolicyRef, RuleRef } from '../analysis/model/rule-ref';
+import type { DirectionVerdict, Verdict } from '../analysis/verdict';
+
+/*
+ * Probe results: a probe as the user wrote it, its Verdict and whether its
+ * expectation held, rendered as text or as the JSON result object. The CLI
+ * decides `pass`; this module only formats.
+ */
+
+/** A probe as written in a probes file. */
+export interface ProbeSpec {
+  /** `<namespace>/<name>` or an IP address, as given. */
+  readonly from: string;
+  /** `<namespace>/<name>` or an IP address, as given. */
+  readonly to: string;
+  /** A port number, or the name of a container port of the destination, as given. */
+  readonly port: number | string;
+  /** The protocol, if given. */
+  readonly protocol?: string;
+  /** The expected outcome, if given. */
+  readonly expect?: 'allow' | 'deny';
+}
+
+/** A probe, its verdict and, when the probe has `expect`, whether the verdict matches it. */
+export interface ProbeOutcome {
+  readonly probe: ProbeSpec;
+  readonly verdict: Verdict;
+  /** Set only when `probe.expect` is. */
+  readonly pass?: boolean;
+}
+
+/** The explanation of one direction, as JSON. */
+export interface DirectionJson {
+  readonly workload: string;
+  readonly isolated: boolean;
+  readonly allowed: boolean;
+  readonly reason: string;
+  readonly selectedBy: PolicyRef[];
+  readonly allowedBy?: RuleRef;
+  readonly portMismatches: RuleRef[];
+}
+
+/** One element of `results` in `cdk8s-netpol test --output json`. */
+export interface ProbeResultJson {
+  readonly from: string;
+  readonly to: string;
+  readonly port: number | string;
+  readonly protocol: string;
+  readonly allowed: boolean;
+  readonly expect?: 'allow' | 'deny';
+  readonly pass?: boolean;
+  readonly explanation: {
+    readonly egress: DirectionJson;
+    readonly ingress: DirectionJson;
+  };
+}
+
+/** Counts over probe outcomes. */
+export interface ProbeSummary {
+  readonly total: number;
+  readonly allowed: number;
+  readonly denied: number;
+  readonly passed: number;
+  readonly failed: number;
+}
+
+/** The whole document of `cdk8s-netpol test --output json`. */
+export interface ProbeReportJson {
+  readonly results: ProbeResultJson[];
+  readonly summary: ProbeSummary;
+}
+
+/** A RuleRef as the engine names it: `shop/allow-web rule 0`. */
+export function renderRuleRef(ref: RuleRef): string {
+  return `${ref.namespace}/${ref.name} rule ${ref.ruleIndex}`;
+}
+
+/** A PolicyRef: `shop/default-deny`. */
+export function renderPolicyRef(ref: PolicyRef): string {
+  return `${ref.namespace}/${ref.name}`;
+}
+
+/**
+ * Why one direction decided as it did, e.g. `ingress: shop/allow-web rule 0`,
+ * `egress: not isolated`, `ingress: no peer match (selected by shop/deny-all)`.
+ */
+export function renderDirectionText(d: DirectionVerdict): string {
+  const label = d.direction.toLowerCase();
+  const selected = d.selectedBy.map(renderPolicyRef).join(', ');
+  switch (d.reason as string) {
+    case 'NotIsolated':
+      return `${label}: not isolated`;
+    case 'Allowed':
+      return `${label}: ${d.allowedBy ? renderRuleRef(d.allowedBy) : 'allowed'}`;
+    case 'NoRules':
+      return `${label}: no rules (selected by ${selected})`;
+    case 'NoPortMatch':
+      return `${label}: no port match (${d.portMismatches.map(renderRuleRef).join(', ')})`;
+    case 'NoPeerMatch':
+      return `${label}: no peer match (selected by ${selected})`;
+    default:
+      return `${label}: ${d.reason}`;
+  }
+}
+
+/**
+ * One line per probe:
+ * `ALLOW shop/web -> shop/api TCP 8080  pass  (ingress: shop/allow-web rule 0; egress: not isolated)`.
+ *
+ * The source and destination are written as the probe gave them; a named
+ * port reads `TCP 8080 (http)`.
+ */
+export function renderVerdictText(verdict: Verdict, probe: ProbeSpec, pass?: boolean): string {
+  const decision = verdict.allowed ? 'ALLOW' : 'DENY ';
+  const port = verdict.portName !== undefined ? `${verdict.port} (${verdict.portName})` : `${verdict.port}`;
+  const check = pass === undefined ? '' : pass ? '  pass' : '  FAIL';
+  const why = `${renderDirectionText(verdict.ingress)}; ${renderDirectionText(verdict.egress)}`;
+  return `${decision} ${probe.from} -> ${probe.to} ${verdict.protocol} ${port}${check}  (${why})`;
+}
+
+/** The explanation of one direction as JSON. */
+export function directionToJson(d: DirectionVerdict): DirectionJson {
+  return {
+    workload: d.workload.id,
+    isolated: d.isolated,
+    allowed: d.allowed,
+    reason: d.reason,
+    selectedBy: d.selectedBy.map(p => ({ namespace: p.namespace, name: p.name })),
+    ...(d.allowedBy ? { allowedBy: ruleRefToJson(d.allowedBy) } : {}),
+    portMismatches: d.portMismatches.map(ruleRefToJson),
+  };
+}
+
+/** The JSON result object of one probe; `from`, `to` and `port` repeat the probe. */
+export function probeResultToJson(outcome: ProbeOutcome): ProbeResultJson {
+  const { probe, verdict } = outcome;
+  return {
+    from: probe.from,
+    to: probe.to,
+    port: probe.port,
+    protocol: verdict.protocol,
+    allowed: verdict.allowed,
+    ...(probe.expect !== undefined ? { expect: probe.expect, pass: outcome.pass === true } : {}),
+    explanation: {
+      egress: directionToJson(verdict.egress),
+      ingress: directionToJson(verdict.ingress),
+    },
+  };
+}
+
+/** Counts: passed and failed cover only probes with `expect`. */
+export function summarizeOutcomes(outcomes: ProbeOutcome[]): ProbeSummary {
+  const allowed = outcomes.filter(o => o.verdict.allowed).length;
+  return {
+    total: outcomes.length,
+    allowed,
+    denied: outcomes.length - allowed,
+    passed: outcomes.filter(o => o.pass === true).length,
+    failed: outcomes.filter(o => o.pass === false).length,
+  };
+}
+
+/** The summary line, e.g. `5 probes: 4 allowed, 1 denied; 5 passed, 0 failed`. */
+export function renderSummaryText(summary: ProbeSummary): string {
+  return `${summary.total} probe${summary.total === 1 ? '' : 's'}: ${summary.allowed} allowed, ${summary.denied} denied; `
+    + `${summary.passed} passed, ${summary.failed} failed`;
+}
+
+/** The text report: one line per probe, then the summary line; ends with a newline. */
+export function renderProbeReportText(outcomes: ProbeOutcome[]): string {
+  const lines = outcomes.map(o => renderVerdictText(o.verdict, o.probe, o.pass));
+  lines.push(renderSummaryText(summarizeOutcomes(outcomes)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The JSON report object. */
+export function probeReportToJson(outcomes: ProbeOutcome[]): ProbeReportJson {
+  return { results: outcomes.map(probeResultToJson), summary: summarizeOutcomes(outcomes) };
+}
+
+/** The JSON report as text, pretty-printed, ending with a newline. */
+export function renderProbeReportJson(outcomes: ProbeOutcome[]): string {
+  return `${JSON.stringify(probeReportToJson(outcomes), undefined, 2)}\n`;
+}
+
+function ruleRefToJson(ref: RuleRef): RuleRef {
+  return { namespace: ref.namespace, name: ref.name, direction: ref.direction, ruleIndex: ref.ruleIndex };
+}

@@ -1,0 +1,35 @@
+import * as path from 'path';
+import { main } from '../../src/cli';
+
+/*
+ * Helpers shared by the CLI tests.
+ */
+
+/** test/fixtures, relative to the working directory, so messages and snapshots do not hold absolute paths. */
+export const FIXTURES = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures')) || '.';
+
+/** The path of a fixture, as a user would type it. */
+export function fixture(name: string): string {
+  return path.join(FIXTURES, name);
+}
+
+/** What one CLI run printed and returned. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `cdk8s-netpol ARGV` in-process, capturing stdout and stderr. */
+export async function cli(...argv: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (text: string) => { stdout += text; return true; } },
+    stderr: { write: (text: string) => { stderr += text; return true; } },
+  });
+  return { code, stdout, stderr };
+}
+
+/** Lines of a stack trace. */
+export const STACK_LINE = /^ {4}at /m;

@@ -1,0 +1,98 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { cli, STACK_LINE } from './_support';
+import { run } from '../../src/cli';
+
+const VERSION = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+
+describe('cdk8s-netpol |', () => {
+  test('--version prints the package version', async () => {
+    // WHEN
+    const result = await cli('--version');
+
+    // THEN
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${VERSION}\n`);
+    expect(result.stderr).toBe('');
+  });
+
+  test('--help lists the commands and the exit codes', async () => {
+    // WHEN
+    const result = await cli('--help');
+
+    // THEN
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatchSnapshot();
+    expect(result.stdout).toMatch(/^ {2}test \[options\] <path\.\.\.>/m);
+    expect(result.stdout).toMatch(/^ {2}matrix \[options\] <path\.\.\.>/m);
+  });
+
+  test('test --help describes the probes file', async () => {
+    // WHEN
+    const result = await cli('test', '--help');
+
+    // THEN
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatchSnapshot();
+    expect(result.stdout).toContain('expect: allow');
+  });
+
+  test.each([
+    ['no command', []],
+    ['an unknown command', ['check']],
+    ['an unknown option', ['matrix', '--nope', 'x.yaml']],
+    ['a missing path', ['matrix']],
+  ])('exits 2 on %s', async (_case, argv) => {
+    // WHEN
+    const result = await cli(...argv);
+
+    // THEN
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toBe('');
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  test('--version does not load the engine', async () => {
+    // GIVEN: loading the analyzer fails
+    let code: number | undefined;
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('../../src/analysis/analyzer', () => {
+        throw new Error('the engine was loaded');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const isolated = require('../../src/cli') as typeof import('../../src/cli');
+
+      // WHEN
+      let stdout = '';
+      code = await isolated.main(['--version'], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } });
+
+      // THEN
+      expect(stdout).toBe(`${VERSION}\n`);
+    });
+    expect(code).toBe(0);
+    jest.dontMock('../../src/analysis/analyzer');
+  });
+
+  test('run() passes process.argv to main and sets process.exitCode', async () => {
+    // GIVEN
+    const argv = process.argv;
+    const exitCode = process.exitCode;
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    process.argv = ['node', 'cdk8s-netpol', '--version'];
+
+    try {
+      // WHEN
+      run();
+      await new Promise(resolve => setTimeout(resolve, 50));
+
+      // THEN
+      expect(process.exitCode).toBe(0);
+      expect(write).toHaveBeenCalledWith(`${VERSION}\n`);
+    } finally {
+      process.argv = argv;
+      process.exitCode = exitCode;
+      write.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { PolicyAnalyzer, Workload } from '../../src/analysis';
+import {
+  matrixToJson,
+  renderMatricesMarkdown,
+  renderMatricesText,
+  renderMatrixCsv,
+  renderMatrixJson,
+  workloadLabels,
+} from '../../src/render';
+
+const SMALL = [
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } } },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: { template: { metadata: { labels: { app: 'web', v: '2' } } } },
+  },
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: 'shop', labels: { app: 'db' } } },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'db-from-web', namespace: 'shop' },
+    spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] },
+  },
+];
+
+function small(): PolicyAnalyzer {
+  const analyzer = PolicyAnalyzer.fromManifests(SMALL);
+  analyzer.addWorkload(Workload.external('203.0.113.1'));
+  return analyzer;
+}
+
+describe('render matrix |', () => {
+  test('labels workloads that share an id with their kind', () => {
+    expect(workloadLabels(small().workloads)).toEqual(['shop/Pod/web', 'shop/Deployment/web', 'shop/db', '203.0.113.1']);
+  });
+
+  test('renders text, markdown, JSON and CSV (inline manifests)', () => {
+    // GIVEN
+    const analyzer = small();
+    const matrices = [analyzer.matrix({ port: 80 })];
+
+    // WHEN
+    const text = renderMatricesText(matrices);
+    const markdown = renderMatricesMarkdown(matrices);
+    const json = renderMatrixJson(matrices);
+    const csv = renderMatrixCsv(matrices);
+
+    // THEN
+    expect(text).toMatchSnapshot();
+    expect(markdown).toMatchSnapshot();
+    expect(json).toMatchSnapshot();
+    expect(csv).toMatchSnapshot();
+    expect(text.split('\n')[0]).toBe('80/TCP: 14 of 16 allowed (✓ allowed, · denied)');
+    expect(JSON.parse(json)).toEqual({ ports: [matrixToJson(matrices[0])] });
+    expect(matrixToJson(matrices[0]).allowed[3]).toEqual([true, true, false, true]);
+    expect(csv).toContain('80,TCP,203.0.113.1,shop/db,false\n');
+  });
+
+  test('quotes CSV fields that hold commas', () => {
+    // GIVEN: a workload without a name is named after its labels, with commas
+    const analyzer = PolicyAnalyzer.fromManifests([]);
+    analyzer.addWorkload(Workload.of('shop', { app: 'web', tier: 'front' }));
+
+    // WHEN
+    const csv = renderMatrixCsv([analyzer.matrix({ port: 80 })]);
+
+    // THEN
+    expect(csv).toBe('port,protocol,source,destination,allowed\n80,TCP,"shop/app=web,tier=front","shop/app=web,tier=front",true\n');
+  });
+});
