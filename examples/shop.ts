@@ -16,10 +16,14 @@ export class ShopChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'shop', ...props });
 
-    const db = new kplus.Deployment(this, 'Db', {
-      metadata: { name: 'db' },
-      containers: [{ image: 'postgres:16', portNumber: 5432, securityContext: { ensureNonRoot: false } }],
+    const app = (name: string, image: string, port: number) => new kplus.Deployment(this, name, {
+      metadata: { name },
+      podMetadata: { labels: { 'app.kubernetes.io/name': name } },
+      containers: [{ image, portNumber: port, securityContext: { ensureNonRoot: false } }],
     });
+    app('web', 'nginx:1.27', 8080);
+    app('api', 'example/api:1.0', 8080);
+    const db = app('db', 'postgres:16', 5432);
 
     new IsolatedNamespace(this, 'Isolation');
 

@@ -27,7 +27,7 @@ export function snippets(file: string): Snippet[] {
     }
     const next = blocks[i + 1];
     const between = next ? text.slice(block.index! + block[0].length, next.index) : '';
-    const yaml = next && next[1] === 'yaml' && !/```/.test(between) ? next[2] : undefined;
+    const yaml = next && next[1] === 'yaml' && !/```|^#/m.test(between) ? next[2] : undefined;
     const line = text.slice(0, block.index).split('\n').length;
     result.push({ file, line, code: block[2], yaml });
   });

@@ -1,4 +1,10 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
 import { evaluate, run, snippets, typeCheck } from './readme-snippets';
+import { ShopChart } from '../../examples/shop';
+import { main } from '../../src/cli';
 
 const ALL = snippets('README.md');
 
@@ -28,5 +34,24 @@ describe('README |', () => {
     expect(analyzer.canReach({ source: web, destination: api, port: 8080 }).ingress.allowedBy)
       .toEqual({ namespace: 'shop', name: 'api-allow-from-web', direction: 'Ingress', ruleIndex: 0 });
     expect(analyzer.canReach({ source: api, destination: web, port: 8080 }).ingress.reason).toEqual('NoRules');
+  });
+
+  test('the cdk8s-netpol test output shown is what the example app gives', async () => {
+    // GIVEN
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const shown = /```console\n\$ npx cdk8s-netpol test examples\/dist --probes examples\/probes\.yaml\n([\s\S]*?)```/.exec(readme)![1];
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+    const app = new App({ outdir, outputFileExtension: '.k8s.yaml' });
+    new ShopChart(app, 'shop');
+    app.synth();
+    let stdout = '';
+    const io = { stdout: { write: (t: string) => { stdout += t; return true; } }, stderr: { write: () => true } };
+
+    // WHEN
+    const code = await main(['test', outdir, '--probes', path.join(__dirname, '..', '..', 'examples', 'probes.yaml')], io as any);
+
+    // THEN
+    expect(code).toEqual(0);
+    expect(stdout).toEqual(shown);
   });
 });
