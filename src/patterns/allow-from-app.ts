@@ -38,7 +38,7 @@ export interface AllowFromAppProps {
   /**
    * The namespace of `source`, where the egress policy goes.
    *
-   * @default - the namespace `source` carries, else the destination's namespace
+   * @default - the namespace `source` carries, else the chart's namespace, else the destination's namespace
    */
   readonly sourceNamespace?: string;
 
@@ -79,7 +79,7 @@ export class AllowFromApp extends Construct {
   constructor(scope: Construct, id: string, props: AllowFromAppProps) {
     super(scope, id);
     const destinationNamespace = props.namespace ?? props.destination.namespace ?? Chart.of(this).namespace;
-    const sourceNamespace = props.sourceNamespace ?? props.source.namespace ?? destinationNamespace;
+    const sourceNamespace = props.sourceNamespace ?? props.source.namespace ?? Chart.of(this).namespace ?? destinationNamespace;
     const crossNamespace = sourceNamespace !== destinationNamespace;
 
     const sourceToken = crossNamespace

@@ -149,4 +149,23 @@ describe('AllowFromApp |', () => {
     expect(egress.metadata).toEqual({ name: 'web-allow-to-back-api', namespace: 'front' });
     expect(ingress.spec.ingress[0].from[0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'front' } });
   });
+
+  test('keeps a source without a namespace in the chart namespace when the destination is elsewhere', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'ops' });
+
+    // WHEN
+    new AllowFromApp(chart, 'Backup', {
+      source: Selector.app('backup'),
+      destination: Selector.app('db').inNamespace('payments'),
+      ports: [Port.tcp(5432)],
+    });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    const [ingress, egress] = policies(chart);
+    expect(ingress.metadata).toEqual({ name: 'db-allow-from-ops-backup', namespace: 'payments' });
+    expect(ingress.spec.ingress[0].from[0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'ops' } });
+    expect(egress.metadata).toEqual({ name: 'backup-allow-to-payments-db', namespace: 'ops' });
+  });
 });
