@@ -178,7 +178,7 @@ export function loadYaml(input: string | Uint8Array, fileName: string, options: 
     const problem = doc.errors[0] ?? doc.warnings[0];
     if (problem) {
       const more = doc.errors.length + doc.warnings.length - 1;
-      throw yamlError(problem, file, document, more);
+      throw yamlError(problem, file, document, more, text);
     }
     if (doc.contents === null) {
       return; // an empty document, e.g. after a trailing '---'
@@ -200,18 +200,24 @@ export function loadYaml(input: string | Uint8Array, fileName: string, options: 
     if (value === null || value === undefined) {
       return;
     }
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      throw new ManifestError('NotAnObject',
-        `the document is ${describe(value)}, not an object. Each document must be a Kubernetes object with apiVersion and kind.`,
-        { file, document, line });
-    }
-    SOURCES.set(value as object, {
-      file,
-      document,
-      line,
-      locate: path => locateInDocument(doc, lineCounter, path),
+    // A top-level array is a list of objects, as `chart.toJson()` saved to a file is.
+    const items = Array.isArray(value) ? value : [value];
+    items.forEach((item, index) => {
+      const prefix = Array.isArray(value) ? [index] : [];
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        const what = Array.isArray(value) ? `item ${index} of the document` : 'the document';
+        throw new ManifestError('NotAnObject',
+          `${what} is ${describe(item)}, not an object. Each document must be a Kubernetes object with apiVersion and kind.`,
+          { file, document, line: Array.isArray(value) ? locateInDocument(doc, lineCounter, prefix) ?? line : line });
+      }
+      SOURCES.set(item as object, {
+        file,
+        document,
+        line: Array.isArray(value) ? locateInDocument(doc, lineCounter, prefix) ?? line : line,
+        locate: path => locateInDocument(doc, lineCounter, [...prefix, ...path]),
+      });
+      result.push(item);
     });
-    result.push(value);
   });
   return result;
 }
@@ -525,9 +531,15 @@ function locateInDocument(doc: Document.Parsed, lineCounter: LineCounter, path: 
   return undefined;
 }
 
-function yamlError(problem: YAMLError, file: string, document: number, more = 0): ManifestError {
+function yamlError(problem: YAMLError, file: string, document: number, more = 0, text?: string): ManifestError {
   const line = problem.linePos?.[0]?.line;
-  const first = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  let first = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (problem.code === 'DUPLICATE_KEY' && text !== undefined) {
+    const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:,}\n]+)/.exec(text.slice(problem.pos[0]))?.[1]?.trim();
+    if (key) {
+      first = `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : `"${key}"`}: ${first}. Keep only one of them`;
+    }
+  }
   const code = problem.code === 'DUPLICATE_KEY' ? 'DuplicateKey'
     : problem.name === 'YAMLWarning' ? 'YamlWarning'
       : 'InvalidYaml';

@@ -46,7 +46,7 @@ describe('loadYaml |', () => {
     // THEN
     expect(error.code).toBe('DuplicateKey');
     expect(error).toMatchObject({ file: 'dup.yaml', document: 2, line: 11 });
-    expect(error.message).toMatch(/^dup\.yaml:11 \(document 2\): Map keys must be unique/);
+    expect(error.message).toMatch(/^dup\.yaml:11 \(document 2\): duplicate key "app": Map keys must be unique\. Keep only one of them/);
   });
 
   test('treats a parser warning (an unknown tag) as an error', () => {
@@ -129,6 +129,23 @@ describe('loadYaml |', () => {
   test('rejects a document that is not an object', () => {
     const error = loadError(() => loadYaml('apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n- a\n- b\n', 'list.yaml'));
     expect(error).toMatchObject({ code: 'NotAnObject', document: 2, line: 5 });
+  });
+
+  test('reads a top-level array, as chart.toJson() saved to a file, with the line of each item', () => {
+    // GIVEN
+    const text = '[\n  {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}},\n  {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "b"}}\n]\n';
+
+    // WHEN
+    const docs = loadYaml(text, 'chart.json');
+
+    // THEN
+    expect(docs.map(d => d.metadata.name)).toEqual(['a', 'b']);
+    expect(sourceOf(docs[1])).toMatchObject({ file: 'chart.json', document: 1, line: 3 });
+    expect(loadManifests(docs).namespaces.has('b')).toBe(true);
+  });
+
+  test('rejects an array item that is not an object, naming its line', () => {
+    expect(() => loadYaml('- kind: Namespace\n- 42\n', 'list.yaml')).toThrow(/list\.yaml:2.*item 1 of the document is the number 42, not an object/);
   });
 
   test('reads scalars as kubectl (YAML 1.1): an unquoted y is a boolean', () => {

@@ -108,7 +108,7 @@ describe('cdk8s-netpol test |', () => {
       ['a YAML syntax error, with file and line', ['cli-syntax-error.yaml', '--probes', 'cli-probes-pass.yaml'],
         /^cdk8s-netpol: \S*cli-syntax-error\.yaml:11 \(document 2\): /],
       ['a duplicate key, with file and line', ['cli-duplicate-key.yaml', '--probes', 'cli-probes-pass.yaml'],
-        /^cdk8s-netpol: \S*cli-duplicate-key\.yaml:6 \(document 1\): Map keys must be unique/],
+        /^cdk8s-netpol: \S*cli-duplicate-key\.yaml:6 \(document 1\): duplicate key "name": Map keys must be unique/],
       ['an unknown workload in a probe', ['cli-shop.yaml', '--probes', 'cli-probes-unknown.yaml'],
         /^cdk8s-netpol: \S*cli-probes-unknown\.yaml: probe 3: unknown workload "shop\/nope" in "to"\./],
       ['a workload the manifests lack (cli-split/ has no db)', ['cli-split', '--probes', 'cli-probes-pass.yaml'],
