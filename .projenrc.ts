@@ -55,14 +55,19 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 // tests, examples and README helpers as a whole before running them.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json && tsc --noEmit -p examples/tsconfig.json');
 
-// Imports flow one way (STYLE.md §1): core <- patterns, core <- analysis <- render <- cli.
+// Imports flow one way (STYLE.md §1): core <- patterns, core <- analysis <- render <- cli,
+// and analysis + render <- invariants.
 project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
-      { target: './src/core', from: ['./src/patterns', './src/analysis', './src/render', './src/cli'] },
-      { target: './src/patterns', from: ['./src/analysis', './src/render', './src/cli'] },
-      { target: './src/analysis', from: ['./src/patterns', './src/render', './src/cli'] },
-      { target: './src/render', from: ['./src/patterns', './src/cli'] },
+      { target: './src/core', from: ['./src/patterns', './src/analysis', './src/render', './src/invariants', './src/cli'] },
+      { target: './src/patterns', from: ['./src/analysis', './src/render', './src/invariants', './src/cli'] },
+      { target: './src/analysis', from: ['./src/patterns', './src/render', './src/invariants', './src/cli'] },
+      { target: './src/render', from: ['./src/patterns', './src/invariants', './src/cli'] },
+      // Invariants check the app's manifests with the engine; they build no policies.
+      { target: './src/invariants', from: ['./src/patterns', './src/cli', './src/testing'] },
+      // The jest matchers are for users' tests; nothing in the library imports them.
+      { target: './src', from: './src/testing', except: ['./testing'] },
     ],
   }],
 });

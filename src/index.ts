@@ -1,3 +1,4 @@
 export * from './core';
 export * from './patterns';
 export * from './analysis';
+export * from './invariants';

@@ -1,0 +1,222 @@
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { WorkloadSet } from './workload-set';
+import { PolicyAnalyzer } from '../analysis/analyzer';
+import { Verdict } from '../analysis/verdict';
+import { Workload } from '../analysis/workload';
+import { Conventions } from '../core/conventions';
+import { Port, Protocol } from '../core/port';
+import { renderDirectionText } from '../render/probe-result';
+
+/** How many violating flows a message lists before it summarizes the rest. */
+const MAX_LISTED = 10;
+
+/**
+ * Options shared by the connectivity invariants.
+ */
+export interface InvariantOptions {
+  /**
+   * The rule in words, used in failure messages.
+   *
+   * @default - derived from the sets, e.g. "nothing in namespace dev reaches namespace prod"
+   */
+  readonly description?: string;
+
+  /**
+   * The ports the invariant is about.
+   *
+   * @default - every port of TCP, UDP and SCTP
+   */
+  readonly ports?: Port[];
+
+  /**
+   * Pass when a set matches no workload of the app. By default an
+   * invariant that checks nothing fails, since it is usually a typo.
+   *
+   * @default false
+   */
+  readonly allowEmpty?: boolean;
+}
+
+/**
+ * Properties for `DenyFlows`.
+ */
+export interface DenyFlowsProps extends InvariantOptions {
+  /** Workloads that must not reach `destinations`. */
+  readonly sources: WorkloadSet;
+
+  /** Workloads that `sources` must not reach. */
+  readonly destinations: WorkloadSet;
+}
+
+/**
+ * Properties for `AllowOnlyFrom`.
+ */
+export interface AllowOnlyFromProps extends InvariantOptions {
+  /** The workloads to protect. */
+  readonly destinations: WorkloadSet;
+
+  /** The only workloads that may reach `destinations`. */
+  readonly sources: WorkloadSet[];
+}
+
+/**
+ * A flow the invariant forbids: every source/destination pair and port.
+ */
+interface Check {
+  readonly sources: WorkloadSet;
+  readonly destinations: WorkloadSet;
+  readonly exceptSources: WorkloadSet[];
+}
+
+/**
+ * Checks one invariant over the manifests of the whole app: returns a
+ * message per violating flow, or none.
+ */
+function checkFlows(scope: IConstruct, options: InvariantOptions, check: Check, description: string): string[] {
+  const appLabelKey = Conventions.of(scope).appLabelKey;
+  const manifests = manifestsOf(scope.node.root);
+  const analyzer = PolicyAnalyzer.fromManifests(manifests);
+  for (const set of [check.sources, check.destinations, ...check.exceptSources]) {
+    const external = set._external();
+    if (external) {
+      analyzer.addWorkload(external);
+    }
+  }
+  if (analyzer.issues.length > 0) {
+    // The NetworkPolicy guard reports these; there is no verdict on invalid policies.
+    return [];
+  }
+  const workloads = analyzer.workloads;
+  const sources = workloads.filter(w => check.sources._contains(w, appLabelKey)
+    && !check.exceptSources.some(s => s._contains(w, appLabelKey)));
+  const destinations = workloads.filter(w => check.destinations._contains(w, appLabelKey));
+  const empty = [
+    ...sources.length === 0 && check.exceptSources.length === 0 ? [`sources (${check.sources})`] : [],
+    ...destinations.length === 0 ? [`destinations (${check.destinations})`] : [],
+  ];
+  if (empty.length > 0) {
+    return options.allowEmpty ? [] : [
+      `Invariant "${description}" checks nothing: ${empty.join(' and ')} match no workload of the app. `
+      + 'Fix the set, or set allowEmpty: true.',
+    ];
+  }
+
+  const violations: Verdict[] = [];
+  for (const { port, protocol } of probePorts(manifests, destinations, options.ports)) {
+    const matrix = analyzer.matrix({ port, protocol });
+    for (const source of sources) {
+      for (const destination of destinations) {
+        if (source === destination || !matrix.isAllowed(source, destination)) {
+          continue;
+        }
+        if (!violations.some(v => v.source === source && v.destination === destination)) {
+          violations.push(analyzer.canReach({ source, destination, port, protocol }));
+        }
+      }
+    }
+  }
+  const lines = violations.slice(0, MAX_LISTED).map(v =>
+    `${v.source.id} -> ${v.destination.id} ${v.protocol} ${v.port} is allowed (${renderDirectionText(v.egress)}; ${renderDirectionText(v.ingress)}), `
+    + `which breaks "${description}". Narrow or remove the rule that allows it, or change the invariant.`);
+  if (violations.length > MAX_LISTED) {
+    lines.push(`... and ${violations.length - MAX_LISTED} more flows break "${description}".`);
+  }
+  return lines;
+}
+
+/**
+ * Invariant: no workload of `sources` reaches any workload of `destinations`.
+ *
+ * @example
+ * new DenyFlows(baseline, 'DevNeverReachesProd', {
+ *   sources: WorkloadSet.namespace('dev'),
+ *   destinations: WorkloadSet.namespace('prod'),
+ * });
+ */
+export class DenyFlows extends Construct {
+  /** The rule in words. */
+  public readonly description: string;
+
+  constructor(scope: Construct, id: string, props: DenyFlowsProps) {
+    super(scope, id);
+    this.description = props.description ?? `nothing in ${props.sources} reaches ${props.destinations}`;
+    const check = { sources: props.sources, destinations: props.destinations, exceptSources: [] };
+    this.node.addValidation({ validate: () => checkFlows(this, props, check, this.description) });
+  }
+}
+
+/**
+ * Invariant: `destinations` accept connections only from `sources`; no
+ * other workload of the app reaches them (a workload's traffic to itself
+ * is not counted).
+ *
+ * @example
+ * new AllowOnlyFrom(chart, 'DbOnlyFromApi', {
+ *   destinations: WorkloadSet.workload('payments/payments-db'),
+ *   sources: [WorkloadSet.workload('payments/payments-api')],
+ * });
+ */
+export class AllowOnlyFrom extends Construct {
+  /** The rule in words. */
+  public readonly description: string;
+
+  constructor(scope: Construct, id: string, props: AllowOnlyFromProps) {
+    super(scope, id);
+    this.description = props.description
+      ?? `${props.destinations} accepts connections only from ${props.sources.map(s => s.toString()).join(', ')}`;
+    const check = { sources: WorkloadSet.all(), destinations: props.destinations, exceptSources: [...props.sources] };
+    this.node.addValidation({ validate: () => checkFlows(this, props, check, this.description) });
+  }
+}
+
+/** The manifests of every ApiObject under `root`, without running validations. */
+function manifestsOf(root: IConstruct): any[] {
+  return root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c)).map(o => o.toJson());
+}
+
+/**
+ * Ports that decide "reaches on any port". The allowed ports of a pair are
+ * unions of ranges whose ends are numbers the policies name, or container
+ * ports that named ports resolve to; checking each such number and its
+ * neighbours, plus 1 and 65535, finds an allowed port whenever there is one.
+ */
+function probePorts(manifests: any[], destinations: Workload[], ports?: Port[]): Array<{ port: number; protocol: Protocol }> {
+  const candidates = boundaries(manifests, destinations);
+  const result = new Map<string, { port: number; protocol: Protocol }>();
+  const add = (protocol: Protocol, port: number) => result.set(`${protocol}/${port}`, { protocol, port });
+  const wanted = ports && ports.length > 0 ? ports : [Port.allTcp(), Port.allUdp(), Port.allSctp()];
+  for (const p of wanted) {
+    if (p.name !== undefined) {
+      destinations.flatMap(d => d.ports).filter(c => c.name === p.name).forEach(c => add(p.protocol, c.number));
+    } else {
+      const low = p.portNumber ?? 1;
+      const high = p.endPort ?? p.portNumber ?? 65535;
+      [low, high, ...candidates.filter(n => n > low && n < high)].forEach(n => add(p.protocol, n));
+    }
+  }
+  return [...result.values()];
+}
+
+function boundaries(manifests: any[], destinations: Workload[]): number[] {
+  const named = new Set<number>(destinations.flatMap(d => d.ports.map(c => c.number)));
+  for (const m of manifests) {
+    if (m?.kind !== 'NetworkPolicy') {
+      continue;
+    }
+    for (const rule of [...m.spec?.ingress ?? [], ...m.spec?.egress ?? []]) {
+      for (const port of rule?.ports ?? []) {
+        for (const n of [port?.port, port?.endPort]) {
+          if (typeof n === 'number') {
+            named.add(n);
+          }
+        }
+      }
+    }
+  }
+  const numbers = new Set<number>([1, 65535]);
+  for (const n of named) {
+    [n - 1, n, n + 1].filter(x => x >= 1 && x <= 65535).forEach(x => numbers.add(x));
+  }
+  return [...numbers].sort((a, b) => a - b);
+}

@@ -1,0 +1,2 @@
+export * from './workload-set';
+export * from './connectivity-invariant';
