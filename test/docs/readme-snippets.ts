@@ -9,6 +9,7 @@ export interface Snippet {
   readonly line: number;
   readonly code: string;
   readonly yaml?: string;
+  readonly text?: string;
 }
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -27,9 +28,11 @@ export function snippets(file: string): Snippet[] {
     }
     const next = blocks[i + 1];
     const between = next ? text.slice(block.index! + block[0].length, next.index) : '';
-    const yaml = next && next[1] === 'yaml' && !/```|^#/m.test(between) ? next[2] : undefined;
+    const adjacent = next && !/```|^#/m.test(between);
+    const yaml = adjacent && next[1] === 'yaml' ? next[2] : undefined;
+    const output = adjacent && next[1] === 'text' ? next[2] : undefined;
     const line = text.slice(0, block.index).split('\n').length;
-    result.push({ file, line, code: block[2], yaml });
+    result.push({ file, line, code: block[2], yaml, text: output });
   });
   return result;
 }
@@ -39,7 +42,9 @@ function virtualName(s: Snippet): string {
 }
 
 function rewrite(code: string): string {
-  return code.replace(/from 'cdk8s-netpol'/g, `from '${path.join(ROOT, 'src')}'`);
+  return code
+    .replace(/'cdk8s-netpol'/g, `'${path.join(ROOT, 'src')}'`)
+    .replace(/'cdk8s-netpol\/lib\/([^']+)'/g, (_m, rest) => `'${path.join(ROOT, 'src', rest)}'`);
 }
 
 /**
@@ -56,7 +61,7 @@ export function typeCheck(all: Snippet[]): string[] {
     moduleResolution: ts.ModuleResolutionKind.Node10,
     esModuleInterop: true,
     skipLibCheck: true,
-    types: ['node'],
+    types: ['node', 'jest'],
   };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
@@ -80,14 +85,14 @@ export function typeCheck(all: Snippet[]): string[] {
 /**
  * Runs a snippet and returns the values of the top-level variables named.
  */
-export function evaluate(s: Snippet, names: string[]): { [name: string]: any } {
+export function evaluate(s: Snippet, names: string[], globals: { [name: string]: unknown } = {}): { [name: string]: any } {
   const exported = names.map(n => `exports.${n} = ${n};`).join('\n');
   const js = ts.transpileModule(`${rewrite(s.code)}\n${exported}\n`, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   }).outputText;
   const mod = { exports: {} as { [name: string]: any } };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'module', 'exports', js)(require, mod, mod.exports);
+  new Function('require', 'module', 'exports', ...Object.keys(globals), js)(require, mod, mod.exports, ...Object.values(globals));
   return mod.exports;
 }
 

@@ -5,6 +5,7 @@ import { App } from 'cdk8s';
 import { evaluate, run, snippets, typeCheck } from './readme-snippets';
 import { ShopChart } from '../../examples/shop';
 import { main } from '../../src/cli';
+import { netpolMatchers } from '../../src/testing/jest';
 
 const ALL = snippets('README.md');
 
@@ -53,5 +54,30 @@ describe('README |', () => {
     // THEN
     expect(code).toEqual(0);
     expect(stdout).toEqual(shown);
+  });
+
+  test('the jest matcher example passes, and its failure message is the one shown', () => {
+    // GIVEN
+    const snippet = ALL.find(s => s.code.includes("import 'cdk8s-netpol/lib/testing/jest'"))!;
+    const subjects: any[] = [];
+    const recordingExpect = (subject: any) => {
+      subjects.push(subject);
+      return expect(subject);
+    };
+
+    // WHEN
+    evaluate(snippet, [], { test: (_name: string, body: () => void) => body(), expect: recordingExpect });
+
+    // THEN
+    expect(subjects).toHaveLength(2);
+    expect(netpolMatchers.toAllow(subjects[1], { from: 'shop/web', to: 'shop/db', port: 8080 }).message()).toEqual(snippet.text!.trimEnd());
+  });
+
+  test('the invariant example fails the synth with the message shown', () => {
+    // GIVEN
+    const snippet = ALL.find(s => s.code.includes('new AllowOnlyFrom('))!;
+
+    // THEN
+    expect(() => evaluate(snippet, [])).toThrow(snippet.text!.trimEnd());
   });
 });
