@@ -1,7 +1,10 @@
 import { IConstruct } from 'constructs';
 import { DnsTarget } from './dns';
 import { PolicyError } from './errors';
+import { IpBlock } from './ip-block';
+import { Peer } from './peer';
 import { checkLabelKey } from './private/checks';
+import { NamespaceSelector, Selector } from './selector';
 
 /**
  * Conventions of an app or chart, set once with `Conventions.set()`.
@@ -22,16 +25,47 @@ export interface ConventionsProps {
    * @default DnsTarget.kubeDns()
    */
   readonly dns?: DnsTarget;
+
+  /**
+   * The ingress controller's pods, for `AllowFromIngressController`.
+   *
+   * @default - pods `app.kubernetes.io/name=ingress-nginx` in namespace `ingress-nginx`
+   */
+  readonly ingressController?: Peer;
+
+  /**
+   * The monitoring system's scrapers, for `AllowMonitoring`.
+   *
+   * @default - pods `app.kubernetes.io/name=prometheus` in namespace `monitoring`
+   */
+  readonly monitoring?: Peer;
+
+  /**
+   * The cluster's pod and Service ranges, which `AllowInternetEgress` keeps
+   * out of "the internet".
+   *
+   * @default - none beyond the private ranges `AllowInternetEgress` always excludes
+   */
+  readonly clusterCidrs?: string[];
+
+  /**
+   * The addresses of the Kubernetes API server endpoints, for `AllowKubeApiEgress`
+   * (the `kubernetes` Service's endpoints, or the control plane's range).
+   *
+   * @default - none: `AllowKubeApiEgress` then needs its own `cidrs`
+   */
+  readonly apiServerCidrs?: string[];
 }
 
 const REGISTRY = new WeakMap<IConstruct, ConventionsProps>();
 
 /**
  * Organization conventions that every construct of this library reads: the
- * app label key and the DNS target.
+ * app label key, the DNS target, the ingress controller, the monitoring
+ * scrapers, the cluster ranges and the API server's addresses.
  *
- * Set them once on an App or Chart; every construct below it uses them, and
- * a setting on a nearer scope wins.
+ * Set them once on an App or Chart, before creating constructs; every
+ * construct below it uses them, and a setting on a nearer scope wins.
  *
  * @example
  * const app = new App();
@@ -47,11 +81,21 @@ export class Conventions {
    * Fields left out keep the value inherited from the enclosing scopes.
    */
   public static set(scope: IConstruct, props: ConventionsProps): void {
+    const where = scope.node.path || '<root>';
     if (props.appLabelKey !== undefined) {
       try {
         checkLabelKey(props.appLabelKey);
       } catch (e) {
-        throw new PolicyError('InvalidConvention', `[${scope.node.path || '<root>'}] Conventions.appLabelKey: ${(e as Error).message}`);
+        throw new PolicyError('InvalidConvention', `[${where}] Conventions.appLabelKey: ${(e as Error).message}`);
+      }
+    }
+    for (const field of ['clusterCidrs', 'apiServerCidrs'] as const) {
+      for (const cidr of props[field] ?? []) {
+        try {
+          IpBlock.of(cidr);
+        } catch (e) {
+          throw new PolicyError('InvalidConvention', `[${where}] Conventions.${field}: ${(e as Error).message}`);
+        }
       }
     }
     REGISTRY.set(scope, { ...REGISTRY.get(scope), ...props });
@@ -61,15 +105,15 @@ export class Conventions {
    * The conventions in force at `scope`.
    */
   public static of(scope: IConstruct): Conventions {
-    let appLabelKey: string | undefined;
-    let dns: DnsTarget | undefined;
+    let merged: ConventionsProps = {};
     // node.scopes runs from the root to `scope`; nearer settings win.
     for (const s of scope.node.scopes) {
       const props = REGISTRY.get(s);
-      appLabelKey = props?.appLabelKey ?? appLabelKey;
-      dns = props?.dns ?? dns;
+      if (props) {
+        merged = { ...merged, ...withoutUndefined(props) };
+      }
     }
-    return new Conventions(appLabelKey ?? Conventions.DEFAULT_APP_LABEL_KEY, dns ?? DnsTarget.kubeDns());
+    return new Conventions(merged);
   }
 
   /** The label key that `Selector.app(name)` matches. */
@@ -78,8 +122,30 @@ export class Conventions {
   /** Where pods send DNS queries. */
   public readonly dns: DnsTarget;
 
-  private constructor(appLabelKey: string, dns: DnsTarget) {
-    this.appLabelKey = appLabelKey;
-    this.dns = dns;
+  /** The ingress controller's pods. */
+  public readonly ingressController: Peer;
+
+  /** The monitoring system's scrapers. */
+  public readonly monitoring: Peer;
+
+  /** The cluster's pod and Service ranges. */
+  public readonly clusterCidrs: string[];
+
+  /** The Kubernetes API server's addresses; empty when not set. */
+  public readonly apiServerCidrs: string[];
+
+  private constructor(props: ConventionsProps) {
+    this.appLabelKey = props.appLabelKey ?? Conventions.DEFAULT_APP_LABEL_KEY;
+    this.dns = props.dns ?? DnsTarget.kubeDns();
+    this.ingressController = props.ingressController
+      ?? Peer.podsIn(NamespaceSelector.named('ingress-nginx'), Selector.labels({ 'app.kubernetes.io/name': 'ingress-nginx' }));
+    this.monitoring = props.monitoring
+      ?? Peer.podsIn(NamespaceSelector.named('monitoring'), Selector.labels({ 'app.kubernetes.io/name': 'prometheus' }));
+    this.clusterCidrs = [...props.clusterCidrs ?? []];
+    this.apiServerCidrs = [...props.apiServerCidrs ?? []];
   }
+}
+
+function withoutUndefined(props: ConventionsProps): ConventionsProps {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
 }

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AllowToApp } from './allow-to-app';
 import { NetworkPolicy, PolicyType } from './network-policy';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
@@ -85,10 +86,6 @@ export class AllowFromApp extends Construct {
     const sourceToken = crossNamespace
       ? toDnsName(sourceNamespace ?? '', props.source._nameToken())
       : toDnsName(props.source._nameToken());
-    const destinationToken = crossNamespace
-      ? toDnsName(destinationNamespace ?? '', props.destination._nameToken())
-      : toDnsName(props.destination._nameToken());
-
     const source = sourceNamespace !== undefined ? props.source.inNamespace(sourceNamespace) : props.source;
     const destination = destinationNamespace !== undefined ? props.destination.inNamespace(destinationNamespace) : props.destination;
 
@@ -101,13 +98,12 @@ export class AllowFromApp extends Construct {
     });
 
     if (props.mirrorEgress ?? true) {
-      this.egressPolicy = new NetworkPolicy(this, 'Egress', {
-        name: props.name ? toDnsName(props.name, 'egress') : toDnsName(props.source._nameToken(), 'allow-to', destinationToken),
-        namespace: sourceNamespace,
-        selector: source,
-        policyTypes: [PolicyType.EGRESS],
-        egress: [{ peers: [Peer.pods(destination)], ports: props.ports }],
-      });
+      this.egressPolicy = new AllowToApp(this, 'Egress', {
+        source,
+        destination,
+        ports: props.ports,
+        name: props.name ? toDnsName(props.name, 'egress') : undefined,
+      }).policy;
     }
   }
 }

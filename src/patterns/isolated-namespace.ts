@@ -1,11 +1,11 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AllowDnsEgress } from './allow-dns-egress';
+import { AllowSameNamespace } from './allow-same-namespace';
+import { DefaultDeny } from './default-deny';
 import { NetworkPolicy, PolicyType } from './network-policy';
-import { Conventions } from '../core/conventions';
 import { DnsTarget } from '../core/dns';
 import { PolicyError } from '../core/errors';
-import { Peer } from '../core/peer';
-import { Selector } from '../core/selector';
 
 /**
  * Properties for `IsolatedNamespace`.
@@ -94,34 +94,16 @@ export class IsolatedNamespace extends Construct {
     }
     const namespace = props.namespace ?? Chart.of(this).namespace;
     const types = [...ingress ? [PolicyType.INGRESS] : [], ...egress ? [PolicyType.EGRESS] : []];
-    const suffix = ingress && egress ? '' : ingress ? '-ingress' : '-egress';
 
-    this.defaultDeny = new NetworkPolicy(this, 'DefaultDeny', {
-      name: `default-deny${suffix}`,
-      namespace,
-      policyTypes: types,
-    });
+    this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace, directions: types }).policy;
     this.namespace = this.defaultDeny.namespace;
 
     if (egress && (props.allowDns ?? true)) {
-      const dns = props.dns ?? Conventions.of(this).dns;
-      this.dnsPolicy = new NetworkPolicy(this, 'AllowDns', {
-        name: 'allow-dns-egress',
-        namespace,
-        policyTypes: [PolicyType.EGRESS],
-        egress: [{ peers: dns.peers, ports: dns.ports }],
-      });
+      this.dnsPolicy = new AllowDnsEgress(this, 'AllowDns', { namespace, dns: props.dns }).policy;
     }
 
     if (props.allowSameNamespace ?? false) {
-      const samePods = Peer.pods(Selector.all());
-      this.sameNamespacePolicy = new NetworkPolicy(this, 'AllowSameNamespace', {
-        name: 'allow-same-namespace',
-        namespace,
-        policyTypes: types,
-        ingress: ingress ? [{ peers: [samePods] }] : undefined,
-        egress: egress ? [{ peers: [samePods] }] : undefined,
-      });
+      this.sameNamespacePolicy = new AllowSameNamespace(this, 'AllowSameNamespace', { namespace, directions: types }).policy;
     }
   }
 }

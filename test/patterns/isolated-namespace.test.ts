@@ -146,6 +146,6 @@ describe('IsolatedNamespace |', () => {
 
     // THEN
     expect(() => new IsolatedNamespace(chart, 'Isolation'))
-      .toThrow(/\[test\/Isolation\/DefaultDeny\] NetworkPolicy "default-deny" has no namespace\. Set `namespace`/);
+      .toThrow(/\[test\/Isolation\/DefaultDeny\/Resource\] NetworkPolicy "default-deny" has no namespace\. Set `namespace`/);
   });
 });

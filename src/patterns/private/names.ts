@@ -25,3 +25,11 @@ export function toDnsName(...parts: string[]): string {
   const hash = createHash('sha256').update(joined).digest('hex').slice(0, 8);
   return `${joined.slice(0, MAX_NAME - 9).replace(/[-.]+$/, '')}-${hash}`;
 }
+
+/**
+ * The default name of a policy for selected pods: the intent alone for
+ * every pod ("allow-dns-egress"), else prefixed with the selector ("web-allow-dns-egress").
+ */
+export function intentName(selectorToken: string | undefined, intent: string): string {
+  return selectorToken === undefined || selectorToken === 'all-pods' ? toDnsName(intent) : toDnsName(selectorToken, intent);
+}

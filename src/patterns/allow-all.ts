@@ -1,0 +1,39 @@
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from './network-policy';
+import { intentName } from './private/names';
+import { TargetProps } from './target-props';
+
+/**
+ * Properties for `AllowAll`.
+ */
+export interface AllowAllProps extends TargetProps {
+  /**
+   * The direction to open.
+   */
+  readonly direction: PolicyType;
+}
+
+/**
+ * Explicitly allows all traffic in one direction for selected pods, from or
+ * to anywhere, on every port, whatever other policies deny.
+ *
+ * Renders one rule with no peers and no ports (`ingress: [{}]`), which
+ * Kubernetes reads as "everything".
+ */
+export class AllowAll extends Construct {
+  /** The rendered policy. */
+  public readonly policy: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: AllowAllProps) {
+    super(scope, id);
+    const ingress = props.direction === PolicyType.INGRESS;
+    this.policy = new NetworkPolicy(this, 'Resource', {
+      name: props.name ?? intentName(props.selector?._nameToken(), `allow-all-${ingress ? 'ingress' : 'egress'}`),
+      namespace: props.namespace,
+      selector: props.selector,
+      policyTypes: [props.direction],
+      ingress: ingress ? [{}] : undefined,
+      egress: ingress ? undefined : [{}],
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from './network-policy';
+import { Conventions } from '../core/conventions';
+import { DnsTarget } from '../core/dns';
+import { intentName } from './private/names';
+import { TargetProps } from './target-props';
+
+/**
+ * Properties for `AllowDnsEgress`.
+ */
+export interface AllowDnsEgressProps extends TargetProps {
+  /**
+   * Where pods send DNS queries, e.g. `DnsTarget.nodeLocal()` for NodeLocal DNSCache.
+   *
+   * @default - `Conventions.of(this).dns` (the cluster DNS pods)
+   */
+  readonly dns?: DnsTarget;
+}
+
+/**
+ * Selected pods may send DNS queries (UDP and TCP 53) to the cluster DNS.
+ *
+ * Needed wherever egress is isolated: without it, every name lookup fails.
+ */
+export class AllowDnsEgress extends Construct {
+  /** The rendered policy. */
+  public readonly policy: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: AllowDnsEgressProps = {}) {
+    super(scope, id);
+    const dns = props.dns ?? Conventions.of(this).dns;
+    this.policy = new NetworkPolicy(this, 'Resource', {
+      name: props.name ?? intentName(props.selector?._nameToken(), 'allow-dns-egress'),
+      namespace: props.namespace,
+      selector: props.selector,
+      policyTypes: [PolicyType.EGRESS],
+      egress: [{ peers: dns.peers, ports: dns.ports }],
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from './network-policy';
+import { Conventions } from '../core/conventions';
+import { Peer } from '../core/peer';
+import { Port } from '../core/port';
+import { intentName } from './private/names';
+import { TargetProps } from './target-props';
+
+/**
+ * Properties for `AllowFromIngressController`.
+ */
+export interface AllowFromIngressControllerProps extends TargetProps {
+  /**
+   * The ports the controller forwards to.
+   *
+   * @default - every port
+   */
+  readonly ports?: Port[];
+
+  /**
+   * The ingress controller's pods.
+   *
+   * @default - `Conventions.of(this).ingressController`
+   */
+  readonly controller?: Peer;
+}
+
+/**
+ * Selected pods accept connections from the cluster's ingress controller.
+ */
+export class AllowFromIngressController extends Construct {
+  /** The rendered policy. */
+  public readonly policy: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: AllowFromIngressControllerProps = {}) {
+    super(scope, id);
+    this.policy = new NetworkPolicy(this, 'Resource', {
+      name: props.name ?? intentName(props.selector?._nameToken(), 'allow-from-ingress-controller'),
+      namespace: props.namespace,
+      selector: props.selector,
+      policyTypes: [PolicyType.INGRESS],
+      ingress: [{ peers: [props.controller ?? Conventions.of(this).ingressController], ports: props.ports }],
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from './network-policy';
+import { Conventions } from '../core/conventions';
+import { Peer } from '../core/peer';
+import { Port } from '../core/port';
+import { intentName } from './private/names';
+import { TargetProps } from './target-props';
+
+/**
+ * Properties for `AllowMonitoring`.
+ */
+export interface AllowMonitoringProps extends TargetProps {
+  /**
+   * The metrics ports.
+   *
+   * @default [Port.named('metrics')]
+   */
+  readonly ports?: Port[];
+
+  /**
+   * The scrapers.
+   *
+   * @default - `Conventions.of(this).monitoring` (Prometheus in `monitoring`)
+   */
+  readonly scrapers?: Peer;
+}
+
+/**
+ * Selected pods let the monitoring system (e.g. Prometheus in its
+ * namespace) scrape their metrics port.
+ */
+export class AllowMonitoring extends Construct {
+  /** The rendered policy. */
+  public readonly policy: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: AllowMonitoringProps = {}) {
+    super(scope, id);
+    this.policy = new NetworkPolicy(this, 'Resource', {
+      name: props.name ?? intentName(props.selector?._nameToken(), 'allow-monitoring'),
+      namespace: props.namespace,
+      selector: props.selector,
+      policyTypes: [PolicyType.INGRESS],
+      ingress: [{ peers: [props.scrapers ?? Conventions.of(this).monitoring], ports: props.ports ?? [Port.named('metrics')] }],
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from './network-policy';
+import { Peer } from '../core/peer';
+import { Port } from '../core/port';
+import { Selector } from '../core/selector';
+import { intentName } from './private/names';
+import { TargetProps } from './target-props';
+
+/**
+ * Properties for `AllowSameNamespace`.
+ */
+export interface AllowSameNamespaceProps extends TargetProps {
+  /**
+   * The directions to open between pods of the namespace.
+   *
+   * @default [PolicyType.INGRESS]
+   */
+  readonly directions?: PolicyType[];
+
+  /**
+   * The ports.
+   *
+   * @default - every port
+   */
+  readonly ports?: Port[];
+}
+
+/**
+ * Selected pods accept connections from (and, on request, open connections
+ * to) every pod of their own namespace.
+ */
+export class AllowSameNamespace extends Construct {
+  /** The rendered policy. */
+  public readonly policy: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
+    super(scope, id);
+    const directions = props.directions ?? [PolicyType.INGRESS];
+    const rule = { peers: [Peer.pods(Selector.all())], ports: props.ports };
+    this.policy = new NetworkPolicy(this, 'Resource', {
+      name: props.name ?? intentName(props.selector?._nameToken(), 'allow-same-namespace'),
+      namespace: props.namespace,
+      selector: props.selector,
+      policyTypes: directions,
+      ingress: directions.includes(PolicyType.INGRESS) ? [rule] : undefined,
+      egress: directions.includes(PolicyType.EGRESS) ? [rule] : undefined,
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from './network-policy';
+import { Peer } from '../core/peer';
+import { Port } from '../core/port';
+import { Selector } from '../core/selector';
+import { toDnsName } from './private/names';
+
+/**
+ * Properties for `AllowToApp`.
+ */
+export interface AllowToAppProps {
+  /** Pods that open the connections. */
+  readonly source: Selector;
+
+  /** Pods they may connect to. */
+  readonly destination: Selector;
+
+  /**
+   * Ports of `destination`.
+   *
+   * @default - all ports and protocols
+   */
+  readonly ports?: Port[];
+
+  /**
+   * The namespace of `source`, where the policy goes.
+   *
+   * @default - the namespace `source` carries, else the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * The namespace of `destination`.
+   *
+   * @default - the namespace `destination` carries, else the source's namespace
+   */
+  readonly destinationNamespace?: string;
+
+  /**
+   * `metadata.name` of the policy.
+   *
+   * @default - "<source>-allow-to-<destination>"
+   */
+  readonly name?: string;
+}
+
+/**
+ * Pods of one app may open connections to pods of another app: the egress
+ * side of `AllowFromApp`, for when the destination's owner writes the
+ * ingress side, or the destination is not isolated.
+ */
+export class AllowToApp extends Construct {
+  /** The rendered policy. */
+  public readonly policy: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: AllowToAppProps) {
+    super(scope, id);
+    const sourceNamespace = props.namespace ?? props.source.namespace ?? Chart.of(this).namespace;
+    const destinationNamespace = props.destinationNamespace ?? props.destination.namespace ?? sourceNamespace;
+    const destinationToken = destinationNamespace !== sourceNamespace
+      ? toDnsName(destinationNamespace ?? '', props.destination._nameToken())
+      : toDnsName(props.destination._nameToken());
+    const destination = destinationNamespace !== undefined ? props.destination.inNamespace(destinationNamespace) : props.destination;
+    this.policy = new NetworkPolicy(this, 'Resource', {
+      name: props.name ?? toDnsName(props.source._nameToken(), 'allow-to', destinationToken),
+      namespace: sourceNamespace,
+      selector: sourceNamespace !== undefined ? props.source.inNamespace(sourceNamespace) : props.source,
+      policyTypes: [PolicyType.EGRESS],
+      egress: [{ peers: [Peer.pods(destination)], ports: props.ports }],
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from './network-policy';
+import { IpBlock } from '../core/ip-block';
+import { Peer } from '../core/peer';
+import { intentName } from './private/names';
+import { TargetProps } from './target-props';
+
+/**
+ * Properties for `BlockMetadataEndpoint`.
+ */
+export interface BlockMetadataEndpointProps extends TargetProps {
+  /**
+   * The addresses to block.
+   *
+   * @default ["169.254.169.254/32", "fd00:ec2::254/128"]
+   */
+  readonly addresses?: string[];
+}
+
+/**
+ * Selected pods may not reach the cloud metadata endpoint (169.254.169.254,
+ * and fd00:ec2::254 on AWS IPv6), where node credentials live; every other
+ * egress stays allowed.
+ *
+ * Policies are additive: another policy that selects the same pods and
+ * allows the endpoint (e.g. an allow-all egress) re-opens it.
+ */
+export class BlockMetadataEndpoint extends Construct {
+  /** The rendered policy. */
+  public readonly policy: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: BlockMetadataEndpointProps = {}) {
+    super(scope, id);
+    const blocked = (props.addresses ?? ['169.254.169.254/32', 'fd00:ec2::254/128']).map(a => IpBlock.of(a));
+    const v4 = blocked.filter(b => b.family === 4).map(b => b.cidr);
+    const v6 = blocked.filter(b => b.family === 6).map(b => b.cidr);
+    this.policy = new NetworkPolicy(this, 'Resource', {
+      name: props.name ?? intentName(props.selector?._nameToken(), 'block-metadata-endpoint'),
+      namespace: props.namespace,
+      selector: props.selector,
+      policyTypes: [PolicyType.EGRESS],
+      egress: [{
+        peers: [
+          Peer.allPodsInCluster(),
+          Peer.ipBlock(IpBlock.of('0.0.0.0/0', v4)),
+          Peer.ipBlock(IpBlock.of('::/0', v6)),
+        ],
+      }],
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from './network-policy';
+import { Peer } from '../core/peer';
+import { Selector } from '../core/selector';
+import { intentName } from './private/names';
+import { TargetProps } from './target-props';
+
+/**
+ * Selected pods accept connections only from pods of their own namespace:
+ * traffic from other namespaces, and from outside the cluster, is denied
+ * unless another policy allows it.
+ */
+export class DenyFromOtherNamespaces extends Construct {
+  /** The rendered policy. */
+  public readonly policy: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: TargetProps = {}) {
+    super(scope, id);
+    this.policy = new NetworkPolicy(this, 'Resource', {
+      name: props.name ?? intentName(props.selector?._nameToken(), 'deny-from-other-namespaces'),
+      namespace: props.namespace,
+      selector: props.selector,
+      policyTypes: [PolicyType.INGRESS],
+      ingress: [{ peers: [Peer.pods(Selector.all())] }],
+    });
+  }
+}

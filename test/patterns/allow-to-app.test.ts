@@ -1,0 +1,37 @@
+import { Testing } from 'cdk8s';
+import { onlyPolicy, shopChart } from './_support';
+import { AllowToApp, Port, Selector } from '../../src';
+
+describe('AllowToApp |', () => {
+  test('emits the egress side only', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // WHEN
+    new AllowToApp(chart, 'ApiToDb', { source: Selector.app('api'), destination: Selector.app('db'), ports: [Port.tcp(5432)] });
+
+    // THEN
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    expect(onlyPolicy(chart).metadata).toEqual({ name: 'api-allow-to-db', namespace: 'shop' });
+    expect(onlyPolicy(chart).spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db' } } }], ports: [{ protocol: 'TCP', port: 5432 }] }],
+    });
+  });
+
+  test('reaches another namespace in the AND form', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // WHEN
+    new AllowToApp(chart, 'ApiToPayments', { source: Selector.app('api'), destination: Selector.app('payments-api'), destinationNamespace: 'payments' });
+
+    // THEN
+    expect(onlyPolicy(chart).metadata.name).toEqual('api-allow-to-payments-payments-api');
+    expect(onlyPolicy(chart).spec.egress[0].to).toEqual([{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' } },
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'payments-api' } },
+    }]);
+  });
+});
