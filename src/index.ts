@@ -2,3 +2,4 @@ export * from './core';
 export * from './patterns';
 export * from './analysis';
 export * from './invariants';
+export * from './org';
