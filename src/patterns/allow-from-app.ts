@@ -47,6 +47,10 @@ export interface AllowFromAppProps {
    * Also add the matching egress policy for `source`, so that the allow
    * holds even when the source's namespace isolates egress.
    *
+   * An egress policy isolates the pods it selects: where the source's
+   * egress was not isolated before, it now reaches only what some policy
+   * allows (add `AllowDnsEgress` there, or set this to false).
+   *
    * @default true
    */
   readonly mirrorEgress?: boolean;

@@ -49,6 +49,9 @@ export interface AllowToAppProps {
  * Pods of one app may open connections to pods of another app: the egress
  * side of `AllowFromApp`, for when the destination's owner writes the
  * ingress side, or the destination is not isolated.
+ *
+ * Like every egress policy, it isolates the source pods for egress: they
+ * reach only what some policy allows, so keep DNS allowed for them.
  */
 export class AllowToApp extends Construct {
   /** The rendered policy. */

@@ -6,6 +6,18 @@ import { intentName } from './private/names';
 import { TargetProps } from './target-props';
 
 /**
+ * Properties for `DenyFromOtherNamespaces`.
+ */
+export interface DenyFromOtherNamespacesProps extends TargetProps {
+  /**
+   * Also accept these peers from elsewhere (e.g. the ingress controller).
+   *
+   * @default - none
+   */
+  readonly alsoFrom?: Peer[];
+}
+
+/**
  * Selected pods accept connections only from pods of their own namespace:
  * traffic from other namespaces, and from outside the cluster, is denied
  * unless another policy allows it.
@@ -14,14 +26,14 @@ export class DenyFromOtherNamespaces extends Construct {
   /** The rendered policy. */
   public readonly policy: NetworkPolicy;
 
-  constructor(scope: Construct, id: string, props: TargetProps = {}) {
+  constructor(scope: Construct, id: string, props: DenyFromOtherNamespacesProps = {}) {
     super(scope, id);
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), 'deny-from-other-namespaces'),
       namespace: props.namespace,
       selector: props.selector,
       policyTypes: [PolicyType.INGRESS],
-      ingress: [{ peers: [Peer.pods(Selector.all())] }],
+      ingress: [{ peers: [Peer.pods(Selector.all()), ...props.alsoFrom ?? []] }],
     });
   }
 }

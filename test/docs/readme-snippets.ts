@@ -57,8 +57,8 @@ export function typeCheck(all: Snippet[]): string[] {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
     esModuleInterop: true,
     skipLibCheck: true,
     types: ['node', 'jest'],
@@ -74,8 +74,12 @@ export function typeCheck(all: Snippet[]): string[] {
     : getSourceFile(f, lang, onError);
   const program = ts.createProgram([...files.keys()], options, host);
   return ts.getPreEmitDiagnostics(program)
-    .filter(d => d.file && files.has(d.file.fileName))
+    // Problems of the snippets, and of the options themselves (no file); not those of the library's own sources.
+    .filter(d => !d.file || files.has(d.file.fileName))
     .map(d => {
+      if (!d.file) {
+        return `compiler options: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+      }
       const s = all.find(x => virtualName(x) === d.file!.fileName)!;
       const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
       return `${s.file}:${s.line + 1 + line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;

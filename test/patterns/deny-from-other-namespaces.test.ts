@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { onlyPolicy, shopChart } from './_support';
-import { DenyFromOtherNamespaces, Selector } from '../../src';
+import { DenyFromOtherNamespaces, NamespaceSelector, Peer, Selector } from '../../src';
 
 describe('DenyFromOtherNamespaces |', () => {
   test('accepts only pods of the same namespace', () => {
@@ -15,5 +15,18 @@ describe('DenyFromOtherNamespaces |', () => {
     expect(onlyPolicy(chart).metadata.name).toEqual('api-deny-from-other-namespaces');
     expect(onlyPolicy(chart).spec.ingress).toEqual([{ from: [{ podSelector: {} }] }]);
     expect(onlyPolicy(chart).spec.policyTypes).toEqual(['Ingress']);
+  });
+
+  test('also accepts given peers from elsewhere', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // WHEN
+    new DenyFromOtherNamespaces(chart, 'Deny', { alsoFrom: [Peer.namespaces(NamespaceSelector.named('ingress-nginx'))] });
+
+    // THEN
+    expect(onlyPolicy(chart).spec.ingress).toEqual([{
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }, { podSelector: {} }],
+    }]);
   });
 });
