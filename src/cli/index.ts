@@ -2,8 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, CliIo, EXIT_BAD_INPUT, EXIT_OK, messageOf } from './cli-error';
+import type * as DiffCommand from './diff-command';
+import type * as LintCommand from './lint-command';
 import type * as MatrixCommand from './matrix-command';
+import type * as ReportCommand from './report-command';
 import type * as TestCommand from './test-command';
+import type * as ValidateCommand from './validate-command';
 import { PolicyError } from '../core/errors';
 
 /*
@@ -17,15 +21,20 @@ export type { CliIo } from './cli-error';
 const NAME = 'cdk8s-netpol';
 
 const HELP_FOOTER = `
-Exit codes:
-  0  every probe's expectation holds (or none was given)
-  1  a probe's expectation failed
+Exit codes (every command):
+  0  success: probes hold, policies valid, no findings, no change
+  1  a probe failed (test), a policy is invalid (validate), findings at or
+     above --fail-on (lint), or something changed (diff --exit-code)
   2  bad input: a missing file, invalid YAML, an unknown workload, a
      NetworkPolicy the API server would reject, or a bad option
 
 Examples:
+  $ ${NAME} validate dist/
+  $ ${NAME} lint dist/ --output sarif > netpol.sarif
   $ ${NAME} test dist/ --probes probes.yaml
   $ ${NAME} matrix dist/ --port 80 --port 53/UDP --output markdown
+  $ ${NAME} diff main-dist/ dist/ --output markdown --exit-code
+  $ ${NAME} report dist/ --out netpol.html
 `;
 
 const PROBES_HELP = `
@@ -51,6 +60,68 @@ const MATRIX_HELP = `
 Rows are sources, columns destinations. In text and markdown, ✓ marks an
 allowed pair and · a denied one. CSV has a header and one
 "port,protocol,source,destination,allowed" line per pair.
+`;
+
+const DIFF_HELP = `
+OLD and NEW are each a YAML or JSON file, or a directory of them. The diff
+covers the union of the workloads of both sides (a side that lacks a
+workload or namespace borrows the other side's), one external address per
+ipBlock range, and every TCP, UDP and SCTP port: each protocol's ports are
+cut where any policy or container port of either side starts or stops
+matching, and one port per piece is probed, so a piece nobody mentions
+stands for all its ports. Adjacent ports with the same change are merged
+(e.g. "TCP 1-79"); ports given with --port are reported on their own.
+
+Exit codes: 0 (or, with --exit-code, 0 no change and 1 a flow or policy
+changed), 2 bad input.
+`;
+
+const REPORT_HELP = `
+--format html writes one self-contained HTML file (no network assets): a
+heat map of the reachability matrix per port, a graph of allowed flows,
+every policy in words, and the lint findings. --format mermaid and
+--format dot write a flowchart or digraph of allowed flows for docs.
+--out - writes to stdout. The file is written whole or not at all.
+
+Ports: the --port list, or else every port number that a policy or a
+container port mentions (at most 24), or else 80/TCP.
+`;
+
+const VALIDATE_HELP = `
+Checks every NetworkPolicy (kind: List included) with the API server's
+validation rules: the checks that guard synthesis. A policy with no
+metadata.namespace is valid (the API server takes the namespace from the
+request, e.g. kubectl apply -n); one with no name is invalid.
+
+In JSON, "index" is the policy's position among the NetworkPolicies of its
+file, from 0; "name" and "namespace" are null when not set; error paths use
+the API server's notation, e.g. spec.ingress[0].ports[0].endPort.
+
+Exit codes: 0 every policy is valid, 1 one is invalid, 2 bad input (a
+missing file, a YAML syntax error).
+`;
+
+const LINT_HELP = `
+Rules (docs/lint.md explains each, with examples):
+  NP001  warning  egress-without-dns: pods isolated for egress, no DNS allowed
+  NP002  warning  selects-no-workload: the podSelector selects no workload
+  NP003  warning  peer-matches-nothing: a peer matches no namespace or workload
+  NP004  warning  separate-namespace-and-pod-selectors: two peers, one meant
+  NP005  warning  ipblock-in-cluster-range: an ipBlock in the pod or Service range
+  NP006  warning  ingress-open-to-world: ingress from 0.0.0.0/0 or ::/0
+  NP007  note     redundant-policy: other policies allow every flow it allows
+  NP008  warning  unknown-named-port: a named port no destination declares
+  NP009  error    duplicate-name: two policies with one namespace and name
+  NP010  warning  namespace-without-workloads: no workload in its namespace
+
+Policies are checked against the Pods, workloads and Namespaces of the same
+manifests; when there are none, NP002, NP003, NP007, NP008 and NP010 are
+skipped. --pod-cidr and --service-cidr replace the defaults 10.244.0.0/16 and
+10.96.0.0/12 (kubeadm's). To turn rules off for one policy, annotate it with
+lint.cdk8s-netpol.dev/ignore: "NP004,NP006".
+
+Exit codes: 0 no finding at or above --fail-on, 1 some, 2 bad input
+(including a NetworkPolicy the API server would reject).
 `;
 
 /**
@@ -106,6 +177,51 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addHelpText('after', MATRIX_HELP)
     .action(async (paths: string[], options: MatrixCommand.MatrixCommandOptions) => {
       exitCode = guard(io, () => loadMatrixCommand().runMatrixCommand(paths, options, io));
+    });
+
+  program.command('diff')
+    .description('report every connectivity change from OLD to NEW: newly allowed and newly denied flows')
+    .argument('<old>', 'YAML or JSON file, or a directory of them: the manifests before')
+    .argument('<new>', 'YAML or JSON file, or a directory of them: the manifests after')
+    .option('--port <port>', 'a port to report on its own, e.g. 443 or 53/UDP; repeatable', collect, [])
+    .addOption(new Option('--output <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--exit-code', 'exit 1 when anything changed')
+    .addHelpText('after', DIFF_HELP)
+    .action(async (oldPath: string, newPath: string, options: DiffCommand.DiffCommandOptions) => {
+      exitCode = guard(io, () => loadDiffCommand().runDiffCommand(oldPath, newPath, options, io));
+    });
+
+  program.command('report')
+    .description('write a self-contained HTML report (or a Mermaid or DOT graph) of who can reach whom')
+    .argument('<path...>', 'YAML or JSON files, or directories of them')
+    .requiredOption('--out <file>', 'the file to write, or - for stdout')
+    .option('--port <port>', 'port and protocol, e.g. 443 or 53/UDP; repeatable (default: the ports the manifests mention)', collect, [])
+    .addOption(new Option('--format <format>', 'output format').choices(['html', 'mermaid', 'dot']).default('html'))
+    .addHelpText('after', REPORT_HELP)
+    .action(async (paths: string[], options: ReportCommand.ReportCommandOptions) => {
+      exitCode = guard(io, () => loadReportCommand().runReportCommand(paths, options, io));
+    });
+
+  program.command('validate')
+    .description('check every NetworkPolicy against the API server\'s validation rules')
+    .argument('<path...>', 'YAML or JSON files, or directories of them')
+    .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', VALIDATE_HELP)
+    .action(async (paths: string[], options: ValidateCommand.ValidateCommandOptions) => {
+      exitCode = guard(io, () => loadValidateCommand().runValidateCommand(paths, options, io));
+    });
+
+  program.command('lint')
+    .description('find NetworkPolicy mistakes the API server accepts: missing DNS, selectors that match nothing, ...')
+    .argument('<path...>', 'YAML or JSON files, or directories of them')
+    .addOption(new Option('--output <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on findings of this severity or worse')
+      .choices(['error', 'warning', 'note']).default('warning'))
+    .addOption(new Option('--pod-cidr <cidr>', 'a pod IP range of the cluster; repeatable').argParser(collect).default([], '10.244.0.0/16'))
+    .addOption(new Option('--service-cidr <cidr>', 'a Service IP range of the cluster; repeatable').argParser(collect).default([], '10.96.0.0/12'))
+    .addHelpText('after', LINT_HELP)
+    .action(async (paths: string[], options: LintCommand.LintCommandOptions) => {
+      exitCode = guard(io, () => loadLintCommand().runLintCommand(paths, options, io));
     });
 
   try {
@@ -167,4 +283,24 @@ function loadTestCommand(): typeof TestCommand {
 function loadMatrixCommand(): typeof MatrixCommand {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./matrix-command');
+}
+
+function loadDiffCommand(): typeof DiffCommand {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./diff-command');
+}
+
+function loadReportCommand(): typeof ReportCommand {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./report-command');
+}
+
+function loadValidateCommand(): typeof ValidateCommand {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./validate-command');
+}
+
+function loadLintCommand(): typeof LintCommand {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./lint-command');
 }

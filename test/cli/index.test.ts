@@ -25,6 +25,10 @@ describe('cdk8s-netpol |', () => {
     expect(result.stdout).toMatchSnapshot();
     expect(result.stdout).toMatch(/^ {2}test \[options\] <path\.\.\.>/m);
     expect(result.stdout).toMatch(/^ {2}matrix \[options\] <path\.\.\.>/m);
+    for (const command of ['validate', 'lint', 'diff', 'report']) {
+      expect(result.stdout).toMatch(new RegExp(`^ {2}${command} \\[options\\]`, 'm'));
+    }
+    expect(result.stdout).toContain('Exit codes (every command):');
   });
 
   test('test --help describes the probes file', async () => {

@@ -1,0 +1,136 @@
+import { LintContext, LintFinding, LintPolicy, LintRule, listWorkloads } from './context';
+import { prepareEngine } from './engine';
+import { Protocol } from '../../core/port';
+import { KubeNetworkPolicyPort } from '../../core/private/kube';
+import { effectivePolicyTypes } from '../compile';
+import { selectedTargets } from '../evaluate';
+import { Endpoint, EndpointClass } from '../model/endpoint';
+import { PortMatcher, portMatches } from '../model/port-matcher';
+import { Direction } from '../model/rule-ref';
+import { compileSelector } from '../model/selector-matcher';
+import { Target } from '../model/target';
+
+/** NP001. */
+export const EGRESS_WITHOUT_DNS: LintRule = {
+  id: 'NP001',
+  name: 'egress-without-dns',
+  severity: 'warning',
+  summary: 'Pods are isolated for egress, and no egress rule that applies to them allows DNS (UDP 53).',
+  description: 'Once a policy selects a pod for Egress, the pod may only send what some egress rule allows. '
+    + 'Without a rule for UDP port 53 it cannot resolve names, so connections to Services by name fail, '
+    + 'even those that other rules allow.',
+  help: 'Allow UDP and TCP 53 to the cluster DNS (kube-dns in kube-system), in this policy or in a policy '
+    + 'that selects the same pods, e.g. a namespace-wide allow-dns policy.',
+  needsInventory: false,
+};
+
+const DNS_PORT = 53;
+
+const FIX = 'Add an egress rule for DNS, in this policy or in one that selects the same pods: '
+  + '`- to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, '
+  + 'podSelector: {matchLabels: {k8s-app: kube-dns}}}]` with `ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]`.';
+
+/**
+ * NP001: for every workload that egress policies select and whose egress
+ * rules (of every policy selecting it) allow something but not UDP 53 to
+ * any destination, one finding on each policy that selects it for egress.
+ * A workload with no egress rule at all sends nothing, and needs no DNS.
+ *
+ * With no workloads in the manifests, each policy is checked with its own
+ * egress rules plus those of the namespace-wide (`podSelector: {}`) egress
+ * policies of its namespace.
+ */
+export function checkEgressWithoutDns(ctx: LintContext): LintFinding[] {
+  return ctx.hasInventory ? checkWorkloads(ctx) : checkPolicies(ctx);
+}
+
+function checkWorkloads(ctx: LintContext): LintFinding[] {
+  const prepared = prepareEngine(ctx, ctx.policies);
+  const classes = prepared.classes;
+  const lacking = new Map<string, { ids: Set<string>; workloads: Endpoint[] }>();
+  ctx.workloads.forEach((workload, i) => {
+    const cls = classes[prepared.endpointClasses[i]];
+    const targets: Target[] = selectedTargets(prepared, cls, Direction.EGRESS);
+    const rules = targets.flatMap(t => t.rules);
+    if (rules.length === 0 || rules.some(r => r.ports.some(m => allowsDns(m, classes)))) {
+      return;
+    }
+    for (const ref of targets.flatMap(t => t.policies)) {
+      const key = `${ref.namespace}/${ref.name}`;
+      const entry = lacking.get(key) ?? { ids: new Set(), workloads: [] };
+      if (!entry.ids.has(workload.id)) {
+        entry.ids.add(workload.id);
+        entry.workloads.push(workload);
+      }
+      lacking.set(key, entry);
+    }
+  });
+  const findings: LintFinding[] = [];
+  for (const policy of ctx.policies) {
+    const entry = lacking.get(`${policy.namespace}/${policy.name}`);
+    if (entry) {
+      findings.push(ctx.finding(EGRESS_WITHOUT_DNS, policy, egressPath(policy),
+        `${listWorkloads(entry.workloads)} ${entry.workloads.length === 1 ? 'is' : 'are'} isolated for egress by this policy, `
+        + 'and no egress rule that applies to '
+        + `${entry.workloads.length === 1 ? 'it' : 'them'} allows DNS (UDP ${DNS_PORT}), so name lookups fail.`,
+        FIX));
+    }
+  }
+  return findings;
+}
+
+function checkPolicies(ctx: LintContext): LintFinding[] {
+  const findings: LintFinding[] = [];
+  for (const policy of ctx.policies) {
+    if (!effectivePolicyTypes(policy.spec).includes(Direction.EGRESS)) {
+      continue;
+    }
+    const namespaceWide = ctx.policies.filter(p => p.namespace === policy.namespace
+      && compileSelector(p.spec.podSelector).matchesAll
+      && effectivePolicyTypes(p.spec).includes(Direction.EGRESS));
+    const ports = [policy, ...namespaceWide].flatMap(p => (Array.isArray(p.spec.egress) ? p.spec.egress : [])
+      .map(rule => rule.ports));
+    if (ports.length === 0 || ports.some(list => !Array.isArray(list) || list.length === 0 || list.some(isDnsPort))) {
+      continue;
+    }
+    findings.push(ctx.finding(EGRESS_WITHOUT_DNS, policy, egressPath(policy),
+      `The pods this policy selects are isolated for egress, and no egress rule of it or of a namespace-wide policy of ${policy.namespace} `
+      + `allows DNS (UDP ${DNS_PORT}), so name lookups fail.`,
+      FIX));
+  }
+  return findings;
+}
+
+function egressPath(policy: LintPolicy): string {
+  return Array.isArray(policy.spec.egress) && policy.spec.egress.length > 0 ? 'spec.egress' : 'spec.policyTypes';
+}
+
+/**
+ * Whether a port entry admits UDP 53 to some destination. A named UDP port
+ * counts when a workload maps it to 53, or when no workload of the
+ * manifests declares it (it may well be kube-dns's `dns` port).
+ */
+function allowsDns(matcher: PortMatcher, classes: ReadonlyArray<EndpointClass>): boolean {
+  switch (matcher.kind) {
+    case 'any':
+      return true;
+    case 'protocol':
+      return matcher.protocol === Protocol.UDP;
+    case 'range':
+      return matcher.protocol === Protocol.UDP && matcher.port <= DNS_PORT && DNS_PORT <= matcher.endPort;
+    case 'named':
+      return matcher.protocol === Protocol.UDP && (classes.some(c => portMatches(matcher, Protocol.UDP, DNS_PORT, c))
+        || !classes.some(c => c.ports.some(p => p.name === matcher.name && p.protocol === Protocol.UDP)));
+  }
+}
+
+/** Like `allowsDns`, on a port entry as written, with no workloads to resolve named ports. */
+function isDnsPort(port: KubeNetworkPolicyPort): boolean {
+  if ((port.protocol ?? Protocol.TCP) !== Protocol.UDP) {
+    return false;
+  }
+  if (port.port === undefined || port.port === null || typeof port.port === 'string') {
+    return true;
+  }
+  return port.port <= DNS_PORT && DNS_PORT <= (port.endPort ?? port.port);
+}

@@ -1,0 +1,58 @@
+import { LintContext, LintFinding, LintRule, rulesOf } from './context';
+import { isStrictSubset, ParsedCidr, parseCidr } from '../../core/private/rules';
+
+/** NP005. */
+export const IPBLOCK_IN_CLUSTER_RANGE: LintRule = {
+  id: 'NP005',
+  name: 'ipblock-in-cluster-range',
+  severity: 'warning',
+  summary: 'An ipBlock lies in the cluster\'s pod or Service IP range.',
+  description: 'ipBlock is meant for addresses outside the cluster. Policies see traffic after a Service\'s '
+    + 'ClusterIP has been translated to a pod IP, so a block of Service IPs never matches traffic to a Service. '
+    + 'Pod IPs change whenever pods restart, and whether ipBlock applies to traffic between pods at all depends '
+    + 'on the network plugin. The ranges are set with --pod-cidr and --service-cidr (default 10.244.0.0/16 and '
+    + '10.96.0.0/12, the kubeadm and flannel defaults).',
+  help: 'Select the pods with podSelector and namespaceSelector instead; for a Service, select the pods behind it '
+    + 'and allow their target port.',
+  needsInventory: false,
+};
+
+/**
+ * NP005: an ipBlock CIDR equal to, or inside, a pod or Service range.
+ * Wider blocks that merely contain a range (0.0.0.0/0, 10.0.0.0/8) are
+ * not reported: they are written for the addresses outside the cluster.
+ * `except` entries are not checked.
+ */
+export function checkIpBlockInClusterRange(ctx: LintContext): LintFinding[] {
+  const findings: LintFinding[] = [];
+  for (const policy of ctx.policies) {
+    for (const rule of rulesOf(policy)) {
+      rule.peers.forEach((peer, i) => {
+        const cidr = peer?.ipBlock ? parseCidr(peer.ipBlock.cidr) : undefined;
+        if (cidr === undefined || typeof cidr === 'string') {
+          return;
+        }
+        const path = `${rule.path}.${rule.field.peers}[${i}].ipBlock.cidr`;
+        const service = ctx.settings.serviceCidrs.find(range => within(range, cidr));
+        const pods = ctx.settings.podCidrs.find(range => within(range, cidr));
+        if (service) {
+          findings.push(ctx.finding(IPBLOCK_IN_CLUSTER_RANGE, policy, path,
+            `ipBlock ${peer.ipBlock!.cidr} lies in the Service range ${service.canonical}. Policies see traffic after a ClusterIP `
+            + 'is translated to a pod IP, so this block never matches traffic to a Service.',
+            'Select the pods behind the Service with podSelector (and namespaceSelector), and allow their target port.'));
+        } else if (pods) {
+          findings.push(ctx.finding(IPBLOCK_IN_CLUSTER_RANGE, policy, path,
+            `ipBlock ${peer.ipBlock!.cidr} lies in the pod range ${pods.canonical}. Pod IPs change when pods restart, and whether `
+            + 'ipBlock applies to traffic between pods depends on the network plugin.',
+            'Select the pods with podSelector (and namespaceSelector) instead.'));
+        }
+      });
+    }
+  }
+  return findings;
+}
+
+/** Whether `cidr` is `range` or lies inside it. */
+function within(range: ParsedCidr, cidr: ParsedCidr): boolean {
+  return (range.family === cidr.family && range.canonical === cidr.canonical) || isStrictSubset(range, cidr);
+}

@@ -1,0 +1,140 @@
+import { cli, fixture, STACK_LINE } from './_support';
+import { main } from '../../src/cli';
+
+describe('cdk8s-netpol validate |', () => {
+  test('prints one line per policy, the errors below, and exits 1 when one is invalid (validate-mixed.yaml, validate-valid.yaml)', async () => {
+    // WHEN
+    const run = await cli('validate', fixture('validate-mixed.yaml'), fixture('validate-valid.yaml'));
+
+    // THEN
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatchSnapshot();
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`${fixture('validate-mixed.yaml')}:7 shop/api-allow-web: valid`);
+    expect(lines).toContain(`${fixture('validate-mixed.yaml')}:17 shop/bad-range: invalid`);
+    expect(lines).toContain('  spec.ingress[0].ports[0].endPort (line 26): Invalid value: 80: must be greater than or equal to `port`. '
+      + 'Did you mean port: 80, endPort: 8080?');
+    expect(run.stdout).toMatch(/:29 <no namespace>\/no-namespace: valid \(no metadata\.namespace: the API server takes it from the request/);
+    expect(run.stdout).toMatch(/:37 shop\/<no name>: invalid\n {2}metadata\.name \(line 39\): Required value/);
+    expect(lines[lines.length - 1]).toBe('8 NetworkPolicies: 5 valid, 3 invalid');
+  });
+
+  test('--output json prints only the JSON document, with per-file indexes (validate-mixed.yaml, validate-valid.yaml)', async () => {
+    // WHEN
+    const run = await cli('validate', fixture('validate-mixed.yaml'), fixture('validate-valid.yaml'), '--output', 'json');
+
+    // THEN
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatchSnapshot();
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report)).toEqual(['results', 'summary']);
+    expect(report.summary).toEqual({ total: 8, valid: 5, invalid: 3 });
+    expect(report.results.map((r: any) => [r.index, r.name, r.namespace, r.valid])).toEqual([
+      [0, 'api-allow-web', 'shop', true],
+      [1, 'bad-range', 'shop', false],
+      [2, 'no-namespace', null, true],
+      [3, null, 'shop', false],
+      [4, 'in-list', 'shop', true],
+      [5, 'old-api', 'shop', false],
+      [0, 'default-deny', 'shop', true],
+      [1, 'allow-dns', 'shop', true],
+    ]);
+    for (const r of report.results) {
+      expect(Object.keys(r)).toEqual(['file', 'index', 'name', 'namespace', 'valid', 'errors']);
+    }
+    expect(report.results[1].errors).toEqual([{
+      path: 'spec.ingress[0].ports[0].endPort',
+      message: 'Invalid value: 80: must be greater than or equal to `port`. Did you mean port: 80, endPort: 8080?',
+    }]);
+    expect(report.results[5].errors.map((e: any) => e.path)).toEqual(['apiVersion', 'spec.ingres']);
+    expect(report.results[6].file).toBe(fixture('validate-valid.yaml'));
+  });
+
+  test('exits 0 when every policy is valid (validate-valid.yaml)', async () => {
+    // WHEN
+    const run = await cli('validate', fixture('validate-valid.yaml'));
+
+    // THEN
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${fixture('validate-valid.yaml')}:2 shop/default-deny: valid\n`
+      + `${fixture('validate-valid.yaml')}:9 shop/allow-dns: valid\n2 NetworkPolicies: 2 valid, 0 invalid\n`);
+  });
+
+  test('exits 0 with an empty report when there are no policies (cli-split/inventory.yml)', async () => {
+    // WHEN
+    const text = await cli('validate', fixture('cli-split/inventory.yml'));
+    const json = await cli('validate', fixture('cli-split/inventory.yml'), '--output', 'json');
+
+    // THEN
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe('no NetworkPolicies found\n');
+    expect(JSON.parse(json.stdout)).toEqual({ results: [], summary: { total: 0, valid: 0, invalid: 0 } });
+  });
+
+  test('reads directories recursively (lint-split/)', async () => {
+    // WHEN
+    const run = await cli('validate', fixture('lint-split'), '--output', 'json');
+
+    // THEN
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).results.map((r: any) => [r.file, r.index])).toEqual([
+      [fixture('lint-split/a.yaml'), 0],
+      [fixture('lint-split/b.yaml'), 0],
+    ]);
+  });
+
+  test.each([
+    ['a missing file', ['nope.yaml'], /^cdk8s-netpol: nope\.yaml: no such file or directory\n$/],
+    ['a YAML syntax error', [fixture('cli-syntax-error.yaml')], /^cdk8s-netpol: test\/fixtures\/cli-syntax-error\.yaml:\d+ \(document 2\): /],
+    ['a YAML alias bomb', [fixture('validate-alias-bomb.yaml')],
+      /^cdk8s-netpol: test\/fixtures\/validate-alias-bomb\.yaml:2 \(document 1\): the document expands too many aliases \(limit 100\)/],
+    ['a bad --output', [fixture('validate-valid.yaml'), '--output', 'yaml'], /argument 'yaml' is invalid/],
+  ])('exits 2 on %s, with one line and no stack trace', async (_case, args, message) => {
+    // WHEN
+    const text = await cli('validate', ...args);
+    const json = await cli('validate', ...args, '--output', 'json');
+
+    // THEN
+    for (const run of [text, json]) {
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).not.toMatch(STACK_LINE);
+    }
+    expect(text.stderr).toMatch(message);
+  });
+
+  test('shows progress on a terminal, in text mode only (validate-valid.yaml)', async () => {
+    // GIVEN
+    const runOn = async (...argv: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await main(argv, {
+        stdout: { write: (t: string) => (stdout += t) },
+        stderr: { write: (t: string) => (stderr += t), isTTY: true } as any,
+      });
+      return { code, stdout, stderr };
+    };
+
+    // WHEN
+    const text = await runOn('validate', fixture('validate-valid.yaml'), fixture('validate-mixed.yaml'));
+    const json = await runOn('validate', fixture('validate-valid.yaml'), '--output', 'json');
+
+    // THEN
+    expect(text.stderr).toBe('\rreading manifests: 1/2 files\rreading manifests: 2/2 files\r\u001b[K');
+    expect(text.stdout).not.toContain('reading');
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout).summary.total).toBe(2);
+  });
+
+  test('--help says what index, name and namespace mean', async () => {
+    // WHEN
+    const run = await cli('validate', '--help');
+
+    // THEN
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatchSnapshot();
+    expect(run.stdout).toContain('"index" is the policy\'s position among the NetworkPolicies of its\nfile, from 0');
+  });
+});

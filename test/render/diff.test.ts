@@ -1,0 +1,83 @@
+import { diffSide, diffSides } from '../../src/analysis/diff';
+import { diffHasChanges, diffToJson, renderDiffJson, renderDiffMarkdown, renderDiffText, renderPortRange } from '../../src/render/diff';
+
+const NS = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
+const WEB = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } } };
+const API = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'api', namespace: 'shop', labels: { app: 'api' } },
+  spec: { containers: [{ name: 'api', image: 'api', ports: [{ name: 'http', containerPort: 8080 }] }] },
+};
+const ALLOW_WEB = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'api-from-web', namespace: 'shop' },
+  spec: {
+    podSelector: { matchLabels: { app: 'api' } },
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 'http' }] }],
+  },
+};
+
+function diffOf(before: any[], after: any[]) {
+  return diffSides(diffSide(before), diffSide(after));
+}
+
+describe('render diff |', () => {
+  test.each([
+    [{ protocol: 'TCP', port: 8080, endPort: 8080 }, 'TCP 8080'],
+    [{ protocol: 'TCP', port: 8000, endPort: 8099 }, 'TCP 8000-8099'],
+    [{ protocol: 'UDP', port: 1, endPort: 65535 }, 'UDP any port'],
+    [{ protocol: 'SCTP', port: 1, endPort: 79 }, 'SCTP 1-79'],
+  ])('writes a port range as %j -> %s', (range, text) => {
+    expect(renderPortRange(range)).toBe(text);
+  });
+
+  test('renders a named-port rule added as text, markdown and JSON (inline manifests)', () => {
+    // GIVEN
+    const diff = diffOf([NS, WEB, API], [NS, WEB, API, ALLOW_WEB]);
+
+    // WHEN
+    const text = renderDiffText(diff);
+    const markdown = renderDiffMarkdown(diff);
+    const json = renderDiffJson(diff);
+
+    // THEN
+    expect(text).toMatchSnapshot();
+    expect(markdown).toMatchSnapshot();
+    expect(diffHasChanges(diff)).toBe(true);
+    // api is newly isolated: only web on 8080 (the named port "http") stays allowed.
+    expect(text).toContain('  shop/web -> shop/api\n    - TCP 1-8079, TCP 8081-65535, UDP any port, SCTP any port  '
+      + '(ingress: no port match (shop/api-from-web rule 0))\n');
+    expect(text).toContain('  shop/api -> shop/api\n    - TCP any port, UDP any port, SCTP any port  (ingress: no peer match (selected by shop/api-from-web))\n');
+    expect(markdown).toContain('| `shop/web` | `shop/api` | TCP 1-8079, TCP 8081-65535, UDP any port, SCTP any port | ingress: no port match (shop/api-from-web rule 0) |');
+    expect(JSON.parse(json)).toEqual(diffToJson(diff));
+    expect(diffToJson(diff).summary).toMatchObject({ changed: true, newlyAllowed: 0, newlyDenied: 7, pairs: 2 });
+    expect(diffToJson(diff).policies.added).toEqual([{ namespace: 'shop', name: 'api-from-web' }]);
+  });
+
+  test('escapes pipes and backticks from file names in markdown tables', () => {
+    // GIVEN
+    const diff = diffOf([NS, WEB, API], [NS, WEB, API, ALLOW_WEB]);
+    const renamed = { ...diff, policies: { ...diff.policies, added: [{ namespace: 'shop', name: 'api-from-web', file: 'we|ird`name.yaml' }] } };
+
+    // WHEN
+    const markdown = renderDiffMarkdown(renamed);
+
+    // THEN
+    expect(markdown).toContain('| added | `shop/api-from-web` | `` we\\|ird`name.yaml `` |  |');
+    const row = markdown.split('\n').find(l => l.startsWith('| added'))!;
+    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6); // 4 cells: the pipe in the name does not split the row
+  });
+
+  test('says "No connectivity changes" for equal sides (inline manifests)', () => {
+    // WHEN
+    const diff = diffOf([NS, WEB, API, ALLOW_WEB], [ALLOW_WEB, API, WEB, NS]);
+
+    // THEN
+    expect(diffHasChanges(diff)).toBe(false);
+    expect(renderDiffText(diff)).toBe('No connectivity changes; policies: 0 added, 0 removed, 0 changed\n\n'
+      + 'Probed 2 workloads on every port 1-65535 (TCP in 3 pieces, UDP in 1 piece, SCTP in 1 piece).\n');
+    expect(diffToJson(diff)).toMatchObject({ added: [], removed: [], summary: { changed: false, pairs: 0 } });
+  });
+});
