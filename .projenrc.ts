@@ -53,7 +53,9 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 
 // ts-jest compiles each test file on its own without type-checking; check the
 // tests, examples and README helpers as a whole before running them.
-project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json && tsc --noEmit -p examples/tsconfig.json');
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json && tsc --noEmit -p examples/tsconfig.json && tsc --noEmit -p bench/tsconfig.json');
+// The report's browser test loads it in Debian's chromium; install it on a fresh machine.
+project.testTask.prependExec('bash scripts/ensure-chromium.sh');
 
 // Imports flow one way (STYLE.md §1): core <- patterns, core <- analysis <- render <- cli,
 // and analysis + render <- invariants.
@@ -65,7 +67,9 @@ project.eslint?.addRules({
       { target: './src/analysis', from: ['./src/patterns', './src/render', './src/invariants', './src/cli'] },
       { target: './src/render', from: ['./src/patterns', './src/invariants', './src/cli'] },
       // Invariants check the app's manifests with the engine; they build no policies.
-      { target: './src/invariants', from: ['./src/patterns', './src/cli', './src/testing'] },
+      { target: './src/invariants', from: ['./src/patterns', './src/org', './src/cli', './src/testing'] },
+      // Organization baselines compose patterns and invariants; nothing below imports them.
+      { target: ['./src/core', './src/patterns', './src/analysis', './src/render', './src/cli'], from: './src/org' },
       // The jest matchers are for users' tests; nothing in the library imports them.
       { target: './src', from: './src/testing', except: ['./testing'] },
     ],
@@ -85,6 +89,24 @@ new javascript.TypescriptConfig(project, {
     rootDir: '..',
     noEmit: true,
   },
+});
+
+// Benchmarks: run on demand, never part of the tests.
+new javascript.TypescriptConfig(project, {
+  fileName: 'bench/tsconfig.json',
+  include: ['**/*.ts'],
+  exclude: ['node_modules'],
+  compilerOptions: {
+    ...project.tsconfig?.compilerOptions,
+    rootDir: '..',
+    noEmit: true,
+  },
+});
+project.eslint?.addLintPattern('bench');
+project.addTask('bench', {
+  description: 'Run the benchmarks; writes bench/results.json and the table in BENCHMARKS.md',
+  exec: 'ts-node --project bench/tsconfig.json bench/main.ts',
+  receiveArgs: true,
 });
 
 project.addTask('example', {
