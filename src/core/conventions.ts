@@ -120,13 +120,21 @@ export class Conventions {
   public readonly appLabelKey: string;
 
   /** Where pods send DNS queries. */
-  public readonly dns: DnsTarget;
+  public get dns(): DnsTarget {
+    return this.props.dns ?? DnsTarget.kubeDns();
+  }
 
   /** The ingress controller's pods. */
-  public readonly ingressController: Peer;
+  public get ingressController(): Peer {
+    return this.props.ingressController
+      ?? Peer.podsIn(NamespaceSelector.named('ingress-nginx'), Selector.labels({ 'app.kubernetes.io/name': 'ingress-nginx' }));
+  }
 
   /** The monitoring system's scrapers. */
-  public readonly monitoring: Peer;
+  public get monitoring(): Peer {
+    return this.props.monitoring
+      ?? Peer.podsIn(NamespaceSelector.named('monitoring'), Selector.labels({ 'app.kubernetes.io/name': 'prometheus' }));
+  }
 
   /** The cluster's pod and Service ranges. */
   public readonly clusterCidrs: string[];
@@ -134,13 +142,10 @@ export class Conventions {
   /** The Kubernetes API server's addresses; empty when not set. */
   public readonly apiServerCidrs: string[];
 
-  private constructor(props: ConventionsProps) {
+  // The defaults of dns, ingressController and monitoring are built on first
+  // read: every rendered policy calls Conventions.of() for appLabelKey alone.
+  private constructor(private readonly props: ConventionsProps) {
     this.appLabelKey = props.appLabelKey ?? Conventions.DEFAULT_APP_LABEL_KEY;
-    this.dns = props.dns ?? DnsTarget.kubeDns();
-    this.ingressController = props.ingressController
-      ?? Peer.podsIn(NamespaceSelector.named('ingress-nginx'), Selector.labels({ 'app.kubernetes.io/name': 'ingress-nginx' }));
-    this.monitoring = props.monitoring
-      ?? Peer.podsIn(NamespaceSelector.named('monitoring'), Selector.labels({ 'app.kubernetes.io/name': 'prometheus' }));
     this.clusterCidrs = [...props.clusterCidrs ?? []];
     this.apiServerCidrs = [...props.apiServerCidrs ?? []];
   }

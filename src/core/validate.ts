@@ -231,9 +231,8 @@ class Checker {
         this.add(child(path, 'name'), 'Required value: name or generateName is required');
       }
     } else if (name !== undefined) {
-      const hint = didYouMean(name, suggestDnsName(name, false));
       for (const msg of validateDns1123Subdomain(name)) {
-        this.add(child(path, 'name'), invalid(name, msg) + hint);
+        this.add(child(path, 'name'), invalid(name, msg) + didYouMean(name, suggestDnsName(name, false)));
       }
     }
 
@@ -244,9 +243,8 @@ class Checker {
           'Required value: a NetworkPolicy applies to pods of its own namespace; set metadata.namespace, e.g. "default"');
       }
     } else if (namespace !== undefined) {
-      const hint = didYouMean(namespace, suggestDnsName(namespace, true));
       for (const msg of validateDns1123Label(namespace)) {
-        this.add(child(path, 'namespace'), invalid(namespace, msg) + hint);
+        this.add(child(path, 'namespace'), invalid(namespace, msg) + didYouMean(namespace, suggestDnsName(namespace, true)));
       }
     }
 
@@ -273,13 +271,13 @@ class Checker {
   private labels(value: unknown, path: string): void {
     const labels = this.stringMap(value, path);
     for (const [key, v] of labels) {
-      const keyHint = key.includes('/') ? '' : didYouMean(key, suggestLabelValue(key));
+      // The hints are computed only for invalid values: validation runs on every synthesis.
       for (const msg of validateQualifiedName(key)) {
+        const keyHint = key.includes('/') ? '' : didYouMean(key, suggestLabelValue(key));
         this.add(path, invalid(key, msg) + keyHint);
       }
-      const valueHint = didYouMean(v, suggestLabelValue(v));
       for (const msg of validateLabelValue(v)) {
-        this.add(path, `${invalid(v, msg)} (the value of label "${key}")${valueHint}`);
+        this.add(path, `${invalid(v, msg)} (the value of label "${key}")${didYouMean(v, suggestLabelValue(v))}`);
       }
     }
   }
@@ -668,9 +666,8 @@ class Checker {
       if (v === undefined) {
         return;
       }
-      const hint = didYouMean(v, suggestLabelValue(v));
       for (const msg of validateLabelValue(v)) {
-        this.add(index(valuesPath, i), invalid(v, msg) + hint);
+        this.add(index(valuesPath, i), invalid(v, msg) + didYouMean(v, suggestLabelValue(v)));
       }
     });
   }

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Conventions } from '../core/conventions';
 import { PolicyError } from '../core/errors';
@@ -143,6 +143,8 @@ export class NetworkPolicy extends ApiObject {
   private readonly egressRules: NetworkPolicyRule[] = [];
   private readonly explicitTypes?: Set<PolicyType>;
   private readonly isolated = new Set<PolicyType>();
+  /** The manifest that validation rendered and accepted, kept for the toJson() that follows it. */
+  private validated?: any;
 
   constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const path = [scope.node.path, id].filter(p => p).join('/');
@@ -175,6 +177,15 @@ export class NetworkPolicy extends ApiObject {
       this.addEgressRule(rule);
     }
 
+    // Any change to the object drops the manifest that validation kept.
+    const metadata = this.metadata as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const method of ['add', 'addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference']) {
+      const original = metadata[method].bind(this.metadata);
+      metadata[method] = (...args: unknown[]) => {
+        this.validated = undefined;
+        return original(...args);
+      };
+    }
     this.node.addValidation({ validate: () => this.validatePolicy() });
     markAsGuarded(this);
     ensureChartGuard(Chart.of(this));
@@ -193,6 +204,7 @@ export class NetworkPolicy extends ApiObject {
    * `rule.peers` on any of `rule.ports`.
    */
   public addIngressRule(rule: NetworkPolicyRule): void {
+    this.validated = undefined;
     this.ingressRules.push(checkRule(this.node.path, 'ingress', rule));
   }
 
@@ -201,6 +213,7 @@ export class NetworkPolicy extends ApiObject {
    * `rule.peers` on any of `rule.ports`.
    */
   public addEgressRule(rule: NetworkPolicyRule): void {
+    this.validated = undefined;
     this.egressRules.push(checkRule(this.node.path, 'egress', rule));
   }
 
@@ -223,7 +236,38 @@ export class NetworkPolicy extends ApiObject {
    * that all traffic in that direction is denied unless another policy allows it.
    */
   public isolate(direction: PolicyType): void {
+    this.validated = undefined;
     this.isolated.add(direction);
+  }
+
+  /**
+   * Applies a set of RFC-6902 JSON-Patch operations to the manifest
+   * synthesized for this policy: an escape hatch for fields the construct
+   * does not model. The patched manifest is validated at synth.
+   *
+   * @param ops The JSON-Patch operations to apply.
+   * @example
+   * policy.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'payments'));
+   */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.validated = undefined;
+    super.addJsonPatch(...ops);
+  }
+
+  /**
+   * Renders the policy to its Kubernetes manifest.
+   *
+   * During synthesis, validation renders the manifest first; this returns
+   * that manifest, once, rather than render it a second time. Any change to
+   * the policy after validation (a rule, a label, a patch) renders it afresh.
+   */
+  public toJson(): any {
+    const validated = this.validated;
+    this.validated = undefined;
+    if (validated) {
+      return validated;
+    }
+    return super.toJson();
   }
 
   /**
@@ -275,14 +319,19 @@ export class NetworkPolicy extends ApiObject {
         errors.push(`has ${this.egressRules.length} egress rule(s) but policyTypes ${JSON.stringify(this.policyTypes)} leaves out Egress, so Kubernetes would ignore them. Add PolicyType.EGRESS to policyTypes, or remove the rules.`);
       }
     }
+    this.validated = undefined;
     let manifest: unknown;
     try {
-      manifest = this.toJson();
+      manifest = super.toJson();
     } catch (e) {
       return [...errors, (e as Error).message];
     }
     for (const issue of PolicyValidator.validate(manifest)) {
       errors.push(`NetworkPolicy ${this.namespace}/${this.name} would be rejected by the API server: ${issue.path}: ${issue.message}`);
+    }
+    if (errors.length === 0) {
+      // cdk8s calls toJson() right after validating the app: hand it this manifest.
+      this.validated = manifest;
     }
     return errors;
   }

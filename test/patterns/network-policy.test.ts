@@ -246,6 +246,46 @@ describe('NetworkPolicy |', () => {
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Plus\/Resource\] NetworkPolicy shop\/plus would be rejected by the API server: spec\.ingress\[0\]\.ports\[0\]\.port/);
   });
 
+  test.each([
+    ['a label on the object', (p: NetworkPolicy) => p.metadata.addLabel('team', 'payments'), (o: any) => expect(o.metadata.labels).toEqual({ team: 'payments' })],
+    ['an annotation on the object', (p: NetworkPolicy) => p.metadata.addAnnotation('owner', 'sre'), (o: any) => expect(o.metadata.annotations).toEqual({ owner: 'sre' })],
+    ['a finalizer', (p: NetworkPolicy) => p.metadata.addFinalizers('example.com/keep'), (o: any) => expect(o.metadata.finalizers).toEqual(['example.com/keep'])],
+    ['a metadata field', (p: NetworkPolicy) => p.metadata.add('generateName', 'api-'), (o: any) => expect(o.metadata.generateName).toEqual('api-')],
+    ['a rule', (p: NetworkPolicy) => p.allowFrom(Peer.cidr('10.0.0.0/8')), (o: any) => expect(o.spec.ingress).toHaveLength(2)],
+    ['an isolated direction', (p: NetworkPolicy) => p.isolate(PolicyType.EGRESS), (o: any) => expect(o.spec.policyTypes).toEqual(['Ingress', 'Egress'])],
+    ['a JSON patch', (p: NetworkPolicy) => p.addJsonPatch(JsonPatch.add('/metadata/labels', { patched: 'yes' })), (o: any) => expect(o.metadata.labels).toEqual({ patched: 'yes' })],
+  ])('renders %s added after an earlier synthesis', (_what, change, check) => {
+    // GIVEN: a synthesis that validated, and so rendered, the policy
+    const chart = shopChart();
+    const policy = new NetworkPolicy(chart, 'Api', { selector: Selector.app('api') });
+    policy.allowFrom(Peer.pods(Selector.app('web')), Port.tcp(8080));
+    const before = Testing.synth(chart)[0];
+    expect(policy.node.validate()).toEqual([]); // validation alone, with no toJson() after it
+
+    // WHEN
+    change(policy);
+
+    // THEN: both a direct toJson() and a later synthesis show the change
+    check(policy.toJson());
+    check(Testing.synth(chart)[0]);
+    expect(Testing.synth(chart)[0]).not.toEqual(before);
+  });
+
+  test('a synthesis renders the manifest it validated', () => {
+    // GIVEN
+    const chart = shopChart();
+    const policy = new NetworkPolicy(chart, 'Api', { selector: Selector.app('api') });
+    policy.allowFrom(Peer.pods(Selector.app('web')), Port.tcp(8080));
+
+    // WHEN
+    const synthesized = Testing.synth(chart)[0];
+
+    // THEN: the same as rendering it afresh, and unaffected by changes to the returned object
+    synthesized.spec.ingress = [];
+    expect(Testing.synth(chart)[0]).toEqual(policy.toJson());
+    expect(policy.toJson().spec.ingress).toHaveLength(1);
+  });
+
   test('gives byte-identical YAML for the same program', () => {
     // GIVEN
     const build = () => {

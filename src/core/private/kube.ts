@@ -74,6 +74,9 @@ export function canonicalKey(value: unknown): string {
 
 /** Sorts by canonical key and drops duplicates. */
 export function sortUnique<T>(items: T[]): T[] {
+  if (items.length < 2) {
+    return [...items]; // nothing to sort or merge: skip the canonical keys
+  }
   const byKey = new Map<string, T>();
   for (const item of items) {
     byKey.set(canonicalKey(item), item);
