@@ -1,7 +1,7 @@
 import { Protocol } from '../core/port';
 import { classKey, Endpoint, EndpointClass, Inventory, namespaceLabels } from './model/endpoint';
 import { comparePolicyRefs, compareRuleRefs, policyKey } from './model/order';
-import { peerMatches } from './model/peer-matcher';
+import { peerMatches, PodPeerMatcher } from './model/peer-matcher';
 import { portMatches } from './model/port-matcher';
 import { Direction, PolicyRef, RuleRef } from './model/rule-ref';
 import { Labels, selectorMatches } from './model/selector-matcher';
@@ -69,8 +69,19 @@ export interface Prepared {
   readonly endpointClasses: number[];
   readonly classByKey: Map<string, EndpointClass>;
   readonly targetsByNamespace: Map<string, Target[]>;
-  /** Targets selecting each class, by class index and direction. */
-  readonly selection: Map<number, { readonly ingress: Target[]; readonly egress: Target[] }>;
+  /** What selects each class, by class index and direction. */
+  readonly selection: Map<number, { readonly ingress: Selection; readonly egress: Selection }>;
+  /** The class of each endpoint object seen so far: endpoints never change. */
+  readonly classByEndpoint: WeakMap<Endpoint, EndpointClass>;
+}
+
+/** The targets that select a class in one direction, with what every probe of it needs. */
+interface Selection {
+  readonly targets: Target[];
+  /** Their policies, sorted. */
+  readonly selectedBy: PolicyRef[];
+  /** Their rules, in target order. */
+  readonly rules: CompiledRule[];
 }
 
 /** Groups the inventory into classes and indexes targets by namespace. */
@@ -89,6 +100,7 @@ export function prepare(policy: Policy, inventory: Inventory): Prepared {
     classByKey: new Map(),
     targetsByNamespace,
     selection: new Map(),
+    classByEndpoint: new WeakMap(),
   };
   for (const endpoint of inventory.endpoints) {
     prepared.endpointClasses.push(classOf(prepared, endpoint).index);
@@ -98,6 +110,10 @@ export function prepare(policy: Policy, inventory: Inventory): Prepared {
 
 /** The class of an endpoint, added to the table when new. */
 export function classOf(prepared: Prepared, endpoint: Endpoint): EndpointClass {
+  const known = prepared.classByEndpoint.get(endpoint);
+  if (known) {
+    return known;
+  }
   const nsLabels: Labels = endpoint.external || endpoint.namespace === undefined
     ? {}
     : namespaceLabels(prepared.namespaces, endpoint.namespace);
@@ -117,6 +133,7 @@ export function classOf(prepared: Prepared, endpoint: Endpoint): EndpointClass {
     prepared.classes.push(cls);
     prepared.classByKey.set(key, cls);
   }
+  prepared.classByEndpoint.set(endpoint, cls);
   return cls;
 }
 
@@ -125,6 +142,10 @@ export function classOf(prepared: Prepared, endpoint: Endpoint): EndpointClass {
  * whose podSelector matches its labels. None for an external IP.
  */
 export function selectedTargets(prepared: Prepared, cls: EndpointClass, direction: Direction): Target[] {
+  return selectionOf(prepared, cls, direction).targets;
+}
+
+function selectionOf(prepared: Prepared, cls: EndpointClass, direction: Direction): Selection {
   let sel = prepared.selection.get(cls.index);
   if (!sel) {
     const ingress: Target[] = [];
@@ -136,10 +157,24 @@ export function selectedTargets(prepared: Prepared, cls: EndpointClass, directio
         }
       }
     }
-    sel = { ingress, egress };
+    sel = { ingress: selection(ingress), egress: selection(egress) };
     prepared.selection.set(cls.index, sel);
   }
   return direction === Direction.INGRESS ? sel.ingress : sel.egress;
+}
+
+function selection(targets: Target[]): Selection {
+  const selectedBy = new Map<string, PolicyRef>();
+  for (const target of targets) {
+    for (const ref of target.policies) {
+      selectedBy.set(policyKey(ref), ref);
+    }
+  }
+  return {
+    targets,
+    selectedBy: [...selectedBy.values()].sort(comparePolicyRefs),
+    rules: targets.flatMap(t => t.rules),
+  };
 }
 
 /**
@@ -151,36 +186,28 @@ export function selectedTargets(prepared: Prepared, cls: EndpointClass, directio
 export function evaluateDirection(prepared: Prepared, direction: Direction, traffic: Traffic): DirectionResult {
   const subject = direction === Direction.INGRESS ? traffic.destination : traffic.source;
   const peer = direction === Direction.INGRESS ? traffic.source : traffic.destination;
-  const targets = selectedTargets(prepared, subject, direction);
-  const selectedBy = new Map<string, PolicyRef>();
+  const sel = selectionOf(prepared, subject, direction);
   const matching: RuleRef[] = [];
   const portMismatches: RuleRef[] = [];
-  let ruleCount = 0;
-  for (const target of targets) {
-    for (const ref of target.policies) {
-      selectedBy.set(policyKey(ref), ref);
+  for (const rule of sel.rules) {
+    if (!rule.peers.some(m => peerMatches(m, peer))) {
+      continue;
     }
-    for (const rule of target.rules) {
-      ruleCount++;
-      if (!rule.peers.some(m => peerMatches(m, peer))) {
-        continue;
-      }
-      if (ruleAllowsPort(rule, traffic.probe, traffic.destination)) {
-        matching.push(rule.ref);
-      } else {
-        portMismatches.push(rule.ref);
-      }
+    if (ruleAllowsPort(rule, traffic.probe, traffic.destination)) {
+      matching.push(rule.ref);
+    } else {
+      portMismatches.push(rule.ref);
     }
   }
-  const isolated = targets.length > 0;
+  const isolated = sel.targets.length > 0;
   return {
     direction,
     isolated,
-    selectedBy: [...selectedBy.values()].sort(comparePolicyRefs),
+    selectedBy: [...sel.selectedBy],
     allowed: !isolated || matching.length > 0,
-    matching: matching.sort(compareRuleRefs),
-    portMismatches: portMismatches.sort(compareRuleRefs),
-    ruleCount,
+    matching: matching.length > 1 ? matching.sort(compareRuleRefs) : matching,
+    portMismatches: portMismatches.length > 1 ? portMismatches.sort(compareRuleRefs) : portMismatches,
+    ruleCount: sel.rules.length,
   };
 }
 
@@ -203,6 +230,8 @@ export interface ClassMatrix {
   readonly size: number;
   /** Whether class `source` can reach class `destination`. */
   allowed(source: number, destination: number): boolean;
+  /** How many pairs of `rows` (class indexes, repeats counted) are allowed. */
+  countAllowed(rows: readonly number[]): number;
 }
 
 /** Computes reachability between every pair of the prepared classes. */
@@ -211,15 +240,45 @@ export function evaluateMatrix(prepared: Prepared, probe: Probe): ClassMatrix {
   const size = classes.length;
   const everyone = new Uint8Array(size).fill(1);
 
+  // Pod peers only match pods of some namespaces: test a namespaceSelector
+  // once per namespace, and a podSelector only on that namespace's classes.
+  const byNamespace = new Map<string, { readonly labels: Labels; readonly members: number[] }>();
+  classes.forEach((cls, c) => {
+    if (!cls.external && cls.namespace !== undefined) {
+      let group = byNamespace.get(cls.namespace);
+      if (!group) {
+        group = { labels: cls.namespaceLabels, members: [] };
+        byNamespace.set(cls.namespace, group);
+      }
+      group.members.push(c);
+    }
+  });
+  const markPods = (set: Uint8Array, matcher: PodPeerMatcher, members: number[]): void => {
+    for (const c of members) {
+      if (matcher.podSelector === undefined || selectorMatches(matcher.podSelector, classes[c].labels)) {
+        set[c] = 1;
+      }
+    }
+  };
   const peerSets = new Map<object, Uint8Array>();
   const peerSet = (rule: CompiledRule): Uint8Array => {
     let set = peerSets.get(rule);
     if (!set) {
       set = new Uint8Array(size);
       for (const matcher of rule.peers) {
-        for (let c = 0; c < size; c++) {
-          if (set[c] === 0 && peerMatches(matcher, classes[c])) {
-            set[c] = 1;
+        if (matcher.kind === 'pods' && matcher.namespaceSelector === undefined) {
+          markPods(set, matcher, byNamespace.get(matcher.ownNamespace!)?.members ?? []);
+        } else if (matcher.kind === 'pods') {
+          for (const group of byNamespace.values()) {
+            if (selectorMatches(matcher.namespaceSelector!, group.labels)) {
+              markPods(set, matcher, group.members);
+            }
+          }
+        } else {
+          for (let c = 0; c < size; c++) {
+            if (set[c] === 0 && peerMatches(matcher, classes[c])) {
+              set[c] = 1;
+            }
           }
         }
       }
@@ -289,7 +348,28 @@ export function evaluateMatrix(prepared: Prepared, probe: Probe): ClassMatrix {
   return {
     size,
     allowed: (s, d) => egressRows[s][d] === 1 && ingressRows[d][s] === 1,
+    countAllowed: (rows: readonly number[]) => countAllowed(rows, egressRows, ingressRows),
   };
+}
+
+/** How many (source, destination) pairs of `rows` (class indexes) are allowed. */
+function countAllowed(rows: readonly number[], egressRows: Uint8Array[], ingressRows: Uint8Array[]): number {
+  // Count each distinct (source class, destination class) pair once, times its multiplicity.
+  const multiplicity = new Map<number, number>();
+  for (const c of rows) {
+    multiplicity.set(c, (multiplicity.get(c) ?? 0) + 1);
+  }
+  const distinct = [...multiplicity.entries()];
+  let count = 0;
+  for (const [s, sCount] of distinct) {
+    const out = egressRows[s];
+    for (const [d, dCount] of distinct) {
+      if (out[d] === 1 && ingressRows[d][s] === 1) {
+        count += sCount * dCount;
+      }
+    }
+  }
+  return count;
 }
 
 function ruleAllowsPort(rule: CompiledRule, probe: Probe, destination: EndpointClass): boolean {

@@ -93,15 +93,7 @@ export class ReachabilityMatrix {
    * How many pairs are allowed.
    */
   public get allowedCount(): number {
-    let count = 0;
-    for (const s of this.classes) {
-      for (const d of this.classes) {
-        if (this.matrix.allowed(s, d)) {
-          count++;
-        }
-      }
-    }
-    return count;
+    return this.matrix.countAllowed(this.classes);
   }
 
   private indexOf(workload: Workload): number {

@@ -194,7 +194,7 @@ describe('PolicyAnalyzer | laws', () => {
       }), RUNS);
   });
 
-  test('the matrix agrees with canReach for every pair', () => {
+  test('the matrix agrees with canReach for every pair, and counts what toArray() shows', () => {
     fc.assert(fc.property(fc.array(policySpec, { maxLength: 4 }), (specs) => {
       // GIVEN
       const analyzer = analyze(manifests(specs));
@@ -206,6 +206,9 @@ describe('PolicyAnalyzer | laws', () => {
       PROBES.forEach((probe, p) => analyzer.workloads.forEach((source, s) => analyzer.workloads.forEach((destination, d) => {
         expect(analyzer.canReach({ source, destination, ...probe }).allowed).toBe(all[p][s][d]);
       })));
+      PROBES.forEach((probe, p) => {
+        expect(analyzer.matrix(probe).allowedCount).toBe(all[p].flat().filter(allowed => allowed).length);
+      });
     }), { numRuns: 100 });
   });
 

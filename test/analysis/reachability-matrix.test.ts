@@ -33,6 +33,26 @@ describe('ReachabilityMatrix |', () => {
     expect(matrix.isAllowed(analyzer.workload('y/a'), analyzer.workload('x/a'))).toBe(false);
   });
 
+  test('counts pairs of workloads, not of classes, when workloads share a class', () => {
+    // GIVEN: web-1 and web-2 cannot be told apart by policies; db only accepts web
+    const analyzer = PolicyAnalyzer.fromManifests([{
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'db', namespace: 'shop' },
+      spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] },
+    }]);
+    analyzer.addWorkload(Workload.of('shop', { app: 'web' }, { name: 'web-1' }));
+    analyzer.addWorkload(Workload.of('shop', { app: 'web' }, { name: 'web-2' }));
+    analyzer.addWorkload(Workload.of('shop', { app: 'db' }, { name: 'db' }));
+
+    // WHEN
+    const matrix = analyzer.matrix({ port: 5432 });
+
+    // THEN: 9 pairs, less db -> db
+    expect(matrix.toArray()).toEqual([[true, true, true], [true, true, true], [true, true, false]]);
+    expect(matrix.allowedCount).toBe(8);
+  });
+
   test('can leave external IPs out (netpol-e2e-cluster.yaml)', () => {
     const analyzer = analyzerFor('netpol-e2e-cluster.yaml');
     analyzer.addWorkload(Workload.external('198.51.100.1'));
