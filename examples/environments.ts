@@ -15,8 +15,9 @@ export class EnvironmentsChart extends Chart {
     super(scope, id, props);
 
     for (const env of ENVIRONMENTS) {
-      app(this, 'web', 8080, env);
-      app(this, 'api', 8080, env);
+      // Prometheus scrapes the named port "metrics" that every pod declares.
+      app(this, 'web', 8080, env, [{ number: 9090, name: 'metrics' }]);
+      app(this, 'api', 8080, env, [{ number: 9090, name: 'metrics' }]);
     }
 
     new Baseline(this, 'Environments', {
