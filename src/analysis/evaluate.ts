@@ -190,7 +190,7 @@ export function evaluateDirection(prepared: Prepared, direction: Direction, traf
   const matching: RuleRef[] = [];
   const portMismatches: RuleRef[] = [];
   for (const rule of sel.rules) {
-    if (!rule.peers.some(m => peerMatches(m, peer))) {
+    if (!anyPeerMatches(rule, peer)) {
       continue;
     }
     if (ruleAllowsPort(rule, traffic.probe, traffic.destination)) {
@@ -253,51 +253,42 @@ export function evaluateMatrix(prepared: Prepared, probe: Probe): ClassMatrix {
       group.members.push(c);
     }
   });
-  const markPods = (set: Uint8Array, matcher: PodPeerMatcher, members: number[]): void => {
+  // The classes each rule's peers match, as a list: most pod peers match a
+  // few classes, so rows are built from these without scanning every class.
+  const markPods = (matched: number[], matcher: PodPeerMatcher, members: number[]): void => {
     for (const c of members) {
       if (matcher.podSelector === undefined || selectorMatches(matcher.podSelector, classes[c].labels)) {
-        set[c] = 1;
+        matched.push(c);
       }
     }
   };
-  const peerSets = new Map<object, Uint8Array>();
-  const peerSet = (rule: CompiledRule): Uint8Array => {
-    let set = peerSets.get(rule);
-    if (!set) {
-      set = new Uint8Array(size);
+  const peerLists = new Map<object, number[]>();
+  const peerList = (rule: CompiledRule): number[] => {
+    let list = peerLists.get(rule);
+    if (!list) {
+      const matched: number[] = [];
       for (const matcher of rule.peers) {
         if (matcher.kind === 'pods' && matcher.namespaceSelector === undefined) {
-          markPods(set, matcher, byNamespace.get(matcher.ownNamespace!)?.members ?? []);
+          markPods(matched, matcher, byNamespace.get(matcher.ownNamespace!)?.members ?? []);
         } else if (matcher.kind === 'pods') {
           for (const group of byNamespace.values()) {
             if (selectorMatches(matcher.namespaceSelector!, group.labels)) {
-              markPods(set, matcher, group.members);
+              markPods(matched, matcher, group.members);
             }
           }
         } else {
           for (let c = 0; c < size; c++) {
-            if (set[c] === 0 && peerMatches(matcher, classes[c])) {
-              set[c] = 1;
+            if (peerMatches(matcher, classes[c])) {
+              matched.push(c);
             }
           }
         }
       }
-      peerSets.set(rule, set);
+      // Several peers of one rule may match the same class: keep each once.
+      list = rule.peers.length > 1 ? [...new Set(matched)] : matched;
+      peerLists.set(rule, list);
     }
-    return set;
-  };
-  // Egress rules: which destinations the rule's ports admit.
-  const portSets = new Map<object, Uint8Array>();
-  const portSet = (rule: CompiledRule): Uint8Array => {
-    let set = portSets.get(rule);
-    if (!set) {
-      set = new Uint8Array(size);
-      for (let c = 0; c < size; c++) {
-        set[c] = ruleAllowsPort(rule, probe, classes[c]) ? 1 : 0;
-      }
-      portSets.set(rule, set);
-    }
-    return set;
+    return list;
   };
 
   const rowCache = new Map<string, Uint8Array>();
@@ -315,7 +306,9 @@ export function evaluateMatrix(prepared: Prepared, probe: Probe): ClassMatrix {
       if (!row) {
         row = new Uint8Array(size);
         for (const rule of rules) {
-          orInto(row, peerSet(rule));
+          for (const c of peerList(rule)) {
+            row[c] = 1;
+          }
         }
         rowCache.set(key, row);
       }
@@ -331,10 +324,8 @@ export function evaluateMatrix(prepared: Prepared, probe: Probe): ClassMatrix {
       if (!row) {
         row = new Uint8Array(size);
         for (const rule of outTargets.flatMap(t => t.rules)) {
-          const peers = peerSet(rule);
-          const ports = portSet(rule);
-          for (let c = 0; c < size; c++) {
-            if (peers[c] === 1 && ports[c] === 1) {
+          for (const c of peerList(rule)) {
+            if (row[c] === 0 && ruleAllowsPort(rule, probe, classes[c])) {
               row[c] = 1;
             }
           }
@@ -352,39 +343,75 @@ export function evaluateMatrix(prepared: Prepared, probe: Probe): ClassMatrix {
   };
 }
 
-/** How many (source, destination) pairs of `rows` (class indexes) are allowed. */
+/**
+ * How many (source, destination) pairs of `rows` (class indexes, repeats
+ * counted) are allowed.
+ *
+ * A pair is allowed when egressRows[s][d] and ingressRows[d][s] are both 1.
+ * Classes share rows, so group sources by egress row R and destinations by
+ * ingress row Q: the pairs of one group pair count
+ * (sum of R[d] over its destinations) x (sum of Q[s] over its sources).
+ */
 function countAllowed(rows: readonly number[], egressRows: Uint8Array[], ingressRows: Uint8Array[]): number {
-  // Count each distinct (source class, destination class) pair once, times its multiplicity.
-  const multiplicity = new Map<number, number>();
+  const weight = new Map<number, number>();
   for (const c of rows) {
-    multiplicity.set(c, (multiplicity.get(c) ?? 0) + 1);
+    weight.set(c, (weight.get(c) ?? 0) + 1);
   }
-  const distinct = [...multiplicity.entries()];
-  let count = 0;
-  for (const [s, sCount] of distinct) {
-    const out = egressRows[s];
-    for (const [d, dCount] of distinct) {
-      if (out[d] === 1 && ingressRows[d][s] === 1) {
-        count += sCount * dCount;
+  const group = (rowsOf: Uint8Array[]) => {
+    const groups = new Map<Uint8Array, { members: number[]; weights: number[] }>();
+    for (const [c, w] of weight) {
+      let g = groups.get(rowsOf[c]);
+      if (!g) {
+        g = { members: [], weights: [] };
+        groups.set(rowsOf[c], g);
       }
+      g.members.push(c);
+      g.weights.push(w);
+    }
+    return [...groups];
+  };
+  const sources = group(egressRows);
+  const destinations = group(ingressRows);
+  let count = 0;
+  for (const [egress, s] of sources) {
+    for (const [ingress, d] of destinations) {
+      let toDestinations = 0;
+      for (let i = 0; i < d.members.length; i++) {
+        toDestinations += egress[d.members[i]] * d.weights[i];
+      }
+      if (toDestinations === 0) {
+        continue;
+      }
+      let fromSources = 0;
+      for (let i = 0; i < s.members.length; i++) {
+        fromSources += ingress[s.members[i]] * s.weights[i];
+      }
+      count += toDestinations * fromSources;
     }
   }
   return count;
 }
 
+// Plain loops: these run for every rule of every probe.
+function anyPeerMatches(rule: CompiledRule, peer: EndpointClass): boolean {
+  for (const matcher of rule.peers) {
+    if (peerMatches(matcher, peer)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function ruleAllowsPort(rule: CompiledRule, probe: Probe, destination: EndpointClass): boolean {
-  return rule.ports.some(m => portMatches(m, probe.protocol, probe.port, destination));
+  for (const matcher of rule.ports) {
+    if (portMatches(matcher, probe.protocol, probe.port, destination)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function ruleKey(rule: CompiledRule): string {
   const r = rule.ref;
   return `${r.namespace}/${r.name}/${r.direction}/${r.ruleIndex}`;
-}
-
-function orInto(target: Uint8Array, source: Uint8Array): void {
-  for (let i = 0; i < target.length; i++) {
-    if (source[i] === 1) {
-      target[i] = 1;
-    }
-  }
 }
