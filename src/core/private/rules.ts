@@ -40,12 +40,7 @@ const PORT_NAME_ONE_LETTER_RE = /[a-z]/;
 
 /** The number of bytes `value` takes in UTF-8, which is what Go's len() counts. */
 export function utf8Length(value: string): number {
-  let n = 0;
-  for (const ch of value) {
-    const cp = ch.codePointAt(0) ?? 0;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  }
-  return n;
+  return Buffer.byteLength(value, 'utf8'); // a lone surrogate counts 3, as Go's U+FFFD does
 }
 
 function maxLenError(length: number): string {
@@ -76,6 +71,20 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
  * Mirrors apimachinery `IsQualifiedName`.
  */
 export function validateQualifiedName(value: string): string[] {
+  // Label keys repeat across policies (app.kubernetes.io/name, ...): remember the valid ones.
+  if (VALID_QUALIFIED_NAMES.has(value)) {
+    return [];
+  }
+  const errs = checkQualifiedName(value);
+  if (errs.length === 0 && VALID_QUALIFIED_NAMES.size < 10_000) {
+    VALID_QUALIFIED_NAMES.add(value);
+  }
+  return errs;
+}
+
+const VALID_QUALIFIED_NAMES = new Set<string>();
+
+function checkQualifiedName(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;

@@ -32,9 +32,19 @@ function policiesUnder(scope: IConstruct): ApiObject[] {
   return scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && isNetworkPolicy(c));
 }
 
+function isUnder(obj: IConstruct, scope: IConstruct): boolean {
+  for (let s = obj.node.scope; s; s = s.node.scope) {
+    if (s === scope) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function checkChart(chart: Chart): string[] {
   const errors: string[] = [];
-  const mine = policiesUnder(chart);
+  const all = policiesUnder(chart.node.root);
+  const mine = all.filter(obj => isUnder(obj, chart));
 
   for (const obj of mine) {
     if (SELF_VALIDATING.has(obj)) {
@@ -54,7 +64,7 @@ function checkChart(chart: Chart): string[] {
 
   // Names must be unique per namespace across the whole app.
   const byKey = new Map<string, string[]>();
-  for (const obj of policiesUnder(chart.node.root)) {
+  for (const obj of all) {
     const key = `${obj.metadata.namespace ?? ''}/${obj.name}`;
     byKey.set(key, [...byKey.get(key) ?? [], obj.node.path]);
   }

@@ -9,6 +9,7 @@ import {
   parseIp,
   validateDns1123Label,
   validateDns1123Subdomain,
+  utf8Length,
   validateLabelValue,
   validatePortName,
   validatePortNumber,
@@ -86,6 +87,37 @@ describe('validateQualifiedName |', () => {
   test('counts length in UTF-8 bytes, as Go does', () => {
     // 62 ASCII characters and one two-byte character: 63 characters, 64 bytes
     expect(validateQualifiedName(`${'a'.repeat(61)}éa`)).toContain('name part must be no more than 63 characters');
+  });
+
+  test('gives the same answer the second time (valid names are remembered)', () => {
+    expect(validateQualifiedName('example.com/remembered')).toEqual([]);
+    expect(validateQualifiedName('example.com/remembered')).toEqual([]);
+    expect(validateQualifiedName('-remembered')).toHaveLength(1);
+    expect(validateQualifiedName('-remembered')).toHaveLength(1);
+  });
+});
+
+describe('utf8Length |', () => {
+  test.each([
+    ['', 0],
+    ['abc', 3],
+    ['é', 2],
+    ['€', 3],
+    ['😀', 4], // a surrogate pair: one code point, four bytes
+    ['\ud800', 3], // a lone surrogate: Go encodes it as U+FFFD
+  ])('%j is %d bytes', (value, bytes) => {
+    expect(utf8Length(value)).toBe(bytes);
+  });
+
+  test('agrees with a code-point count for any string', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (value) => {
+      let expected = 0;
+      for (const ch of value) {
+        const cp = ch.codePointAt(0)!;
+        expected += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      }
+      expect(utf8Length(value)).toBe(expected);
+    }));
   });
 });
 
