@@ -574,6 +574,34 @@ describe('lint helpers |', () => {
   });
 });
 
+describe('NP007 redundant-policy |', () => {
+  test.each([
+    ['is not reported when it alone isolates api, though on its own port it admits everyone', [
+      policy('api-8080', 'podSelector: { matchLabels: { app: api } }\ningress: [{ ports: [{ port: 8080 }] }]'),
+    ], []],
+    ['is reported when it alone isolates api and admits everyone: without it, api admits everyone too', [
+      policy('api-open', 'podSelector: { matchLabels: { app: api } }\ningress: [{}]'),
+    ], ['api-open']],
+    ['is not reported when it is redundant on one of its ports only; the narrower policy is', [
+      policy('api-allow-web-both', 'podSelector: { matchLabels: { app: api } }\n'
+        + 'ingress: [{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 8080 }, { protocol: UDP, port: stats }] }]'),
+      policy('api-allow-web-http', API_FROM_WEB),
+    ], ['api-allow-web-http']],
+    ['is not reported when it alone lets the pods it selects for both directions reach each other', [
+      policy('deny-all', 'podSelector: {}\npolicyTypes: [Ingress, Egress]'),
+      policy('web-to-web', 'podSelector: { matchLabels: { app: web } }\npolicyTypes: [Ingress, Egress]\n'
+        + 'ingress: [{ from: [{ podSelector: { matchLabels: { app: web } } }] }]\n'
+        + 'egress: [{ to: [{ podSelector: { matchLabels: { app: web } } }] }]'),
+    ], []],
+  ])('a policy %s', (_case, policies, expected) => {
+    // WHEN
+    const result = lint(policies as string[]);
+
+    // THEN
+    expect(result.findings.filter(f => f.ruleId === 'NP007').map(f => f.policy.name)).toEqual(expected);
+  });
+});
+
 describe('NP007 laws |', () => {
   const POOL = [
     policy('api-all-from-web', 'podSelector: { matchLabels: { app: api } }\ningress: [{ from: [{ podSelector: { matchLabels: { app: web } } }] }]'),
