@@ -1,5 +1,7 @@
 import { CliError, CliIo, EXIT_OK } from './cli-error';
 import { analyzerForPaths } from './manifests';
+import { Progress } from './progress';
+import { ReachabilityMatrix } from '../analysis/reachability-matrix';
 import { Protocol } from '../core/port';
 import { renderMatricesMarkdown, renderMatricesText, renderMatrixCsv, renderMatrixJson } from '../render/matrix';
 
@@ -33,8 +35,18 @@ export function parsePortSpec(text: string): PortSpec {
  */
 export function runMatrixCommand(paths: string[], options: MatrixCommandOptions, io: CliIo): number {
   const ports = (options.port.length > 0 ? options.port : ['80/TCP']).map(parsePortSpec);
-  const analyzer = analyzerForPaths(paths);
-  const matrices = ports.map(p => analyzer.matrix({ port: p.port, protocol: p.protocol }));
+  const progress = Progress.start(io, options.output !== 'json');
+  let matrices: ReachabilityMatrix[];
+  try {
+    progress.update('reading manifests');
+    const analyzer = analyzerForPaths(paths);
+    matrices = ports.map((p, i) => {
+      progress.update(`matrix ${i + 1}/${ports.length}: ${p.port}/${p.protocol}`);
+      return analyzer.matrix({ port: p.port, protocol: p.protocol });
+    });
+  } finally {
+    progress.done();
+  }
   switch (options.output) {
     case 'json':
       io.stdout.write(renderMatrixJson(matrices));

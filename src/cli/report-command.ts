@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliError, CliIo, EXIT_OK, messageOf } from './cli-error';
-import { Progress } from './diff-command';
 import { collectManifestFiles, readManifests, renderIssue } from './manifests';
 import { parsePortSpec } from './matrix-command';
+import { Progress } from './progress';
 import { PolicyAnalyzer } from '../analysis/analyzer';
 import { effectivePolicyTypes } from '../analysis/compile';
 import { externalProbes, mentionedPorts, PortSpec } from '../analysis/diff';

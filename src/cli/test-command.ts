@@ -1,7 +1,8 @@
 import { CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
 import { analyzerForPaths } from './manifests';
 import { readProbes, runProbes } from './probes';
-import { renderProbeReportJson, renderProbeReportText } from '../render/probe-result';
+import { Progress } from './progress';
+import { ProbeOutcome, renderProbeReportJson, renderProbeReportText } from '../render/probe-result';
 
 /** Options of `cdk8s-netpol test`. */
 export interface TestCommandOptions {
@@ -15,9 +16,17 @@ export interface TestCommandOptions {
  * `CliError`.
  */
 export function runTestCommand(paths: string[], options: TestCommandOptions, io: CliIo): number {
-  const analyzer = analyzerForPaths(paths);
-  const probes = readProbes(options.probes);
-  const outcomes = runProbes(analyzer, probes, options.probes);
+  const progress = Progress.start(io, options.output !== 'json');
+  let outcomes: ProbeOutcome[];
+  try {
+    progress.update('reading manifests');
+    const analyzer = analyzerForPaths(paths);
+    const probes = readProbes(options.probes);
+    progress.update(`checking ${probes.length} probes`);
+    outcomes = runProbes(analyzer, probes, options.probes);
+  } finally {
+    progress.done();
+  }
   io.stdout.write(options.output === 'json' ? renderProbeReportJson(outcomes) : renderProbeReportText(outcomes));
   return outcomes.some(o => o.pass === false) ? EXIT_FAILED : EXIT_OK;
 }

@@ -22,11 +22,20 @@ export interface CliRun {
 
 /** Runs `cdk8s-netpol ARGV` in-process, capturing stdout and stderr. */
 export async function cli(...argv: string[]): Promise<CliRun> {
+  return runCli(argv, false);
+}
+
+/** Runs `cdk8s-netpol ARGV` in-process with stderr as a terminal, where progress shows. */
+export async function cliOnTty(...argv: string[]): Promise<CliRun> {
+  return runCli(argv, true);
+}
+
+async function runCli(argv: string[], isTTY: boolean): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
     stdout: { write: (text: string) => { stdout += text; return true; } },
-    stderr: { write: (text: string) => { stderr += text; return true; } },
+    stderr: { isTTY, write: (text: string) => { stderr += text; return true; } } as any,
   });
   return { code, stdout, stderr };
 }

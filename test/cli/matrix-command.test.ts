@@ -1,4 +1,4 @@
-import { cli, fixture, STACK_LINE } from './_support';
+import { cli, cliOnTty, fixture, STACK_LINE } from './_support';
 
 describe('cdk8s-netpol matrix |', () => {
   test('prints an aligned ✓/· grid for 80/TCP by default (cli-shop.yaml)', async () => {
@@ -103,5 +103,26 @@ describe('cdk8s-netpol matrix |', () => {
     expect(missing.stderr).toBe('cdk8s-netpol: no-such-dir/: no such file or directory\n');
     expect(syntax.code).toBe(2);
     expect(syntax.stderr).toMatch(/cli-syntax-error\.yaml:11 /);
+  });
+
+  test('shows progress on a terminal, cleared before the output, and never in JSON mode (cli-shop.yaml)', async () => {
+    // WHEN
+    const text = await cliOnTty('matrix', fixture('cli-shop.yaml'), '--port', '80', '--port', '53/UDP');
+    const json = await cliOnTty('matrix', fixture('cli-shop.yaml'), '--output', 'json');
+    const piped = await cli('matrix', fixture('cli-shop.yaml'), '--port', '80', '--port', '53/UDP');
+
+    // THEN: the first update shows; later ones are throttled; the line is cleared at the end
+    expect(text.code).toBe(0);
+    expect(text.stderr.startsWith('\r\u001b[Kcdk8s-netpol: reading manifests')).toBe(true);
+    expect(text.stderr.endsWith('\r\u001b[K')).toBe(true);
+    expect(text.stdout).toBe(piped.stdout);
+    expect(json.stderr).toBe('');
+    expect(piped.stderr).toBe('');
+  });
+
+  test('clears the progress line before an error message (cli-syntax-error.yaml)', async () => {
+    const run = await cliOnTty('matrix', fixture('cli-syntax-error.yaml'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^\r\u001b\[Kcdk8s-netpol: reading manifests\r\u001b\[Kcdk8s-netpol: .*cli-syntax-error\.yaml:11 /);
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli, fixture, STACK_LINE } from './_support';
+import { cli, cliOnTty, fixture, STACK_LINE } from './_support';
 
 describe('cdk8s-netpol test |', () => {
   test('exits 0 and prints one line per probe when every expectation holds (cli-shop.yaml, cli-probes-pass.yaml)', async () => {
@@ -185,5 +185,19 @@ describe('cdk8s-netpol test |', () => {
       expect(badOutput.stderr).toMatch(/argument 'xml' is invalid/);
       expect(badOutput.stdout).toBe('');
     });
+  });
+
+  test('shows progress on a terminal, and never in JSON mode (cli-shop.yaml, cli-probes-pass.yaml)', async () => {
+    // WHEN
+    const text = await cliOnTty('test', fixture('cli-shop.yaml'), '--probes', fixture('cli-probes-pass.yaml'));
+    const json = await cliOnTty('test', fixture('cli-shop.yaml'), '--probes', fixture('cli-probes-pass.yaml'), '--output', 'json');
+
+    // THEN
+    expect(text.code).toBe(0);
+    expect(text.stderr.startsWith('\r\u001b[Kcdk8s-netpol: reading manifests')).toBe(true);
+    expect(text.stderr.endsWith('\r\u001b[K')).toBe(true);
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout).summary.failed).toBe(0);
   });
 });
