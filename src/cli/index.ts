@@ -28,6 +28,9 @@ Exit codes (every command):
   2  bad input: a missing file, invalid YAML, an unknown workload, a
      NetworkPolicy the API server would reject, or a bad option
 
+Output goes to stdout, messages to stderr. Progress shows on stderr only when
+it is a terminal, and never with --output json or sarif.
+
 Examples:
   $ ${NAME} validate dist/
   $ ${NAME} lint dist/ --output sarif > netpol.sarif

@@ -29,6 +29,7 @@ describe('cdk8s-netpol |', () => {
       expect(result.stdout).toMatch(new RegExp(`^ {2}${command} \\[options\\]`, 'm'));
     }
     expect(result.stdout).toContain('Exit codes (every command):');
+    expect(result.stdout).toContain('Progress shows on stderr only when');
   });
 
   test('test --help describes the probes file', async () => {
