@@ -1,5 +1,6 @@
 import { engineCase, runEngine } from './engine.bench';
 import { MemoryProbe } from './harness';
+import { runCliRead } from './read.bench';
 import { runSynth, SYNTH_CONTENDERS, SynthContenderName, synthInputs } from './synth.bench';
 
 /*
@@ -8,6 +9,7 @@ import { runSynth, SYNTH_CONTENDERS, SynthContenderName, synthInputs } from './s
  *
  *   child.ts synth <contender> <policies>
  *   child.ts engine <workloads> <probes>
+ *   child.ts read <directory>
  */
 
 function main(argv: string[]): object {
@@ -30,7 +32,27 @@ function main(argv: string[]): object {
     const memory = probe.finish();
     return { ...run, memory };
   }
-  throw new Error(`usage: child.ts synth <contender> <policies> | engine <workloads> <probes>; got ${argv.join(' ')}`);
+  if (kind === 'read') {
+    // The CLI read path on a directory the parent wrote; peak RSS also when reading ends.
+    let readPeakKiB = 0;
+    const probe = new MemoryProbe();
+    const run = runCliRead(rest[0], phase => {
+      probe.sample();
+      if (phase === 'read') {
+        readPeakKiB = process.resourceUsage().maxRSS;
+      }
+    });
+    const memory = probe.finish();
+    return {
+      times: run.times,
+      objects: run.manifests.length,
+      workloads: run.analyzer!.workloads.length,
+      policies: run.analyzer!.policies.length,
+      readPeakRssMiB: readPeakKiB / 1024,
+      memory,
+    };
+  }
+  throw new Error(`usage: child.ts synth <contender> <policies> | engine <workloads> <probes> | read <directory>; got ${argv.join(' ')}`);
 }
 
 process.stdout.write(`${JSON.stringify(main(process.argv.slice(2)))}\n`);

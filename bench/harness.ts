@@ -36,7 +36,7 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench -- [options] [name...]
 
-  name...        run only these benchmarks: synth, engine, cli
+  name...        run only these benchmarks: synth, engine, cli, read
   --quick        small sizes and 2 rounds: a smoke test
   --rounds N     measured rounds per comparison (default 5)
   --warmup N     warm-up rounds (default 1)
@@ -384,6 +384,14 @@ export function formatNumber(value: number): string {
     return value.toFixed(1);
   }
   return value.toFixed(2);
+}
+
+/** Formats a ratio as "1.23×", or with two significant digits below 0.1 ("0.0071×"). */
+export function formatRatio(r: number): string {
+  if (!Number.isFinite(r)) {
+    return '—';
+  }
+  return r >= 0.1 ? `${r.toFixed(2)}×` : `${r.toPrecision(2)}×`;
 }
 
 /** Formats a duration in ms as "123 ms" or "4.56 s". */

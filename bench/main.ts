@@ -8,9 +8,11 @@ import {
   BenchOptions,
   ChildReport,
   compareSideBySide,
+  ContenderResult,
   fitExponent,
   formatMs,
   formatNumber,
+  formatRatio,
   pairedRatio,
   parseArgs,
   profileDirectory,
@@ -21,12 +23,24 @@ import {
   USAGE,
 } from './harness';
 import {
+  checkReadEquivalence,
+  loadJsYaml,
+  manifestSet,
+  READ_CONTENDERS,
+  readContenders,
+  ReadEquivalence,
+  readSizes,
+  removeManifestSet,
+} from './read.bench';
+import {
   BENCHMARKS_FILE,
   CliResults,
   EngineResults,
   EngineSizeResult,
   PARTIAL_RESULTS_FILE,
   ProfileSummary,
+  ReadContenderResult,
+  ReadResults,
   RESULTS_FILE,
   Results,
   RunMeta,
@@ -87,6 +101,9 @@ function main(argv: string[]): void {
   }
   if (selected(options, 'cli')) {
     results.cli = benchCli(options);
+  }
+  if (selected(options, 'read')) {
+    results.read = benchRead(options, profiles);
   }
   results.targets = evaluateTargets(results);
   if (profiles.length > 0) {
@@ -217,6 +234,101 @@ function benchCli(options: BenchOptions): CliResults {
     log(`  ${c.name.padEnd(28)} ${formatMs(c.wall.median)} (min ${formatMs(c.wall.min)}, max ${formatMs(c.wall.max)}; ${rounds} rounds)`);
   }
   return { build, commands };
+}
+
+function benchRead(options: BenchOptions, profiles: ProfileSummary[]): ReadResults {
+  const sizes = readSizes(options.quick);
+  const jsYaml = loadJsYaml();
+  const skipped = jsYaml.lib ? [] : [`js-yaml loadAll (${jsYaml.problem})`];
+  const names = READ_CONTENDERS.filter(n => n !== 'js-yaml loadAll' || jsYaml.lib);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const versions: { [library: string]: string } = { yaml: (require('yaml/package.json') as { version: string }).version };
+  if (jsYaml.version) {
+    versions['js-yaml'] = jsYaml.version;
+  }
+  log(`\n== Reading manifests: ${sizes.compare.toLocaleString('en-US')} workloads side by side, ${names.length} contenders; `
+    + `${sizes.dist.toLocaleString('en-US')} workloads once in a fresh process`);
+  for (const s of skipped) {
+    log(`  note: skipping ${s}`);
+  }
+
+  const { set, manifests } = manifestSet(sizes.compare);
+  const compare = {
+    workloads: set.workloads,
+    policies: set.policies,
+    namespaces: set.namespaces,
+    objects: set.objects,
+    files: set.yamlFiles.length,
+    yamlBytes: set.yamlBytes,
+    jsonBytes: set.jsonBytes,
+  };
+  log(`  wrote ${set.objects.toLocaleString('en-US')} objects to ${set.yamlFiles.length} YAML files (${formatNumber(set.yamlBytes / 1e6)} MB) `
+    + `and ${set.jsonFiles.length} JSON files (${formatNumber(set.jsonBytes / 1e6)} MB) under ${set.dir}`);
+  let equivalence: ReadEquivalence[];
+  let compared: ContenderResult[];
+  try {
+    equivalence = checkReadEquivalence(names, set, manifests, jsYaml.lib);
+    for (const e of equivalence) {
+      log(`  ${e.contender} vs written: ${e.differingObjects === 0 && e.examples.length === 0
+        ? `${e.objects.toLocaleString('en-US')} objects, all equal`
+        : `${e.differingObjects} objects differ: ${e.examples.join('; ')}`}`);
+    }
+    // The equivalence check ran every contender once: it counts as the first warm-up round.
+    const warmup = Math.max(0, options.warmup - 1);
+    compared = compareSideBySide(readContenders(names, set, jsYaml.lib), { rounds: options.rounds, warmup, log });
+  } finally {
+    removeManifestSet(set);
+  }
+  const ours = compared[0];
+  const contenders: ReadContenderResult[] = compared.map(c => {
+    const json = c.name === 'JSON.parse' || c.name === 'netpol loadYaml on .json';
+    const bytes = json ? set.jsonBytes : set.yamlBytes;
+    const ratioToOurs: { [phase: string]: number } = {
+      'read': pairedRatio(c.phases.read, ours.phases.read),
+      'cpu:read': pairedRatio(c.phases['cpu:read'], ours.phases['cpu:read']),
+    };
+    if (c.phases['read+analyzer']) {
+      ratioToOurs['read+analyzer'] = pairedRatio(c.phases['read+analyzer'], ours.phases.read);
+    }
+    return { name: c.name, input: json ? 'JSON' : 'YAML', bytes, phases: c.phases, mbPerSecond: bytes / 1e6 / (c.phases.read.median / 1000), ratioToOurs };
+  });
+  for (const c of contenders) {
+    log(`  ${c.name.padEnd(26)} ${c.input} read ${formatMs(c.phases.read.median)} (${formatMs(c.phases.read.min)}–${formatMs(c.phases.read.max)}), `
+      + `${formatNumber(c.mbPerSecond)} MB/s, ${formatRatio(c.ratioToOurs.read)} netpol loadYaml (CPU time ${formatRatio(c.ratioToOurs['cpu:read'])})`
+      + (c.phases.analyzer ? `; analyzer ${formatMs(c.phases.analyzer.median)}, read+analyzer ${formatMs(c.phases['read+analyzer'].median)}` : ''));
+  }
+
+  const { set: dist } = manifestSet(sizes.dist, false);
+  log(`  dist/: ${dist.objects.toLocaleString('en-US')} objects in ${dist.yamlFiles.length} YAML files (${formatNumber(dist.yamlBytes / 1e6)} MB); `
+    + 'the CLI read path once in a fresh process');
+  let report: ChildReport;
+  try {
+    report = child(options, profiles, 'read-dist', ['read', dist.yamlDir]);
+  } finally {
+    removeManifestSet(dist);
+  }
+  if (report.objects !== dist.objects || report.workloads !== dist.workloads || report.policies !== dist.policies) {
+    throw new Error(`the fresh process read ${report.objects} objects, ${report.workloads} workloads and ${report.policies} policies; `
+      + `${dist.objects}, ${dist.workloads} and ${dist.policies} were written`);
+  }
+  const times = report.times as { [phase: string]: number };
+  const distResult = {
+    workloads: dist.workloads,
+    policies: dist.policies,
+    namespaces: dist.namespaces,
+    objects: dist.objects,
+    files: dist.yamlFiles.length,
+    yamlBytes: dist.yamlBytes,
+    jsonBytes: 0,
+    times,
+    mbPerSecond: dist.yamlBytes / 1e6 / (times.read / 1000),
+    readPeakRssMiB: report.readPeakRssMiB as number,
+    memory: report.memory,
+  };
+  log(`  dist/ ${formatNumber(dist.yamlBytes / 1e6)} MB: read ${formatMs(times.read)} (${formatNumber(distResult.mbPerSecond)} MB/s), `
+    + `analyzer ${formatMs(times.analyzer)}; peak RSS ${formatNumber(distResult.readPeakRssMiB)} MiB after reading, `
+    + `${formatNumber(report.memory.peakRssMiB)} MiB at the end; retained heap ${formatNumber(report.memory.retainedHeapMiB)} MiB`);
+  return { versions, compare, contenders, equivalence, skipped, dist: distResult };
 }
 
 function evaluateTargets(results: Results): TargetResult[] {

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AbResults } from './ab';
 import { CliBuild } from './cli.bench';
-import { ChildMemory, formatMs, formatNumber, markdownTable, ROOT, Stats } from './harness';
+import { ChildMemory, formatMs, formatNumber, formatRatio, markdownTable, ROOT, Stats } from './harness';
+import { ReadEquivalence } from './read.bench';
 import { Equivalence } from './synth.bench';
 
 /*
@@ -80,6 +81,54 @@ export interface CliResults {
   readonly commands: Array<{ readonly name: string; readonly wall: Stats; readonly overBaselineMs: number }>;
 }
 
+/** A manifest set of the read benchmark, as written. */
+export interface ReadSetInfo {
+  readonly workloads: number;
+  readonly policies: number;
+  readonly namespaces: number;
+  /** Namespaces, Deployments and NetworkPolicies. */
+  readonly objects: number;
+  readonly files: number;
+  readonly yamlBytes: number;
+  readonly jsonBytes: number;
+}
+
+export interface ReadContenderResult {
+  readonly name: string;
+  /** The files it reads: `YAML` or `JSON`. */
+  readonly input: string;
+  /** The size of those files. */
+  readonly bytes: number;
+  readonly phases: { [phase: string]: Stats };
+  /** `bytes` over the median `read` time, in MB (10^6 bytes) per second. */
+  readonly mbPerSecond: number;
+  /** Per phase, the median of the per-round ratios to our `loadYaml`'s same phase (`read+analyzer`: to its `read`). */
+  readonly ratioToOurs: { [phase: string]: number };
+}
+
+/** The dist/ read once by the CLI read path in a fresh process. */
+export interface ReadDistResult extends ReadSetInfo {
+  /** Phase times of that single run (cold JIT), ms. */
+  readonly times: { [phase: string]: number };
+  /** `yamlBytes` over the `read` time, MB/s. */
+  readonly mbPerSecond: number;
+  /** Peak RSS of the process when reading ended, before the analyzer, MiB. */
+  readonly readPeakRssMiB: number;
+  readonly memory: ChildMemory;
+}
+
+export interface ReadResults {
+  /** Versions of the parsers compared. */
+  readonly versions: { [library: string]: string };
+  /** The set read side by side. */
+  readonly compare: ReadSetInfo;
+  readonly contenders: ReadContenderResult[];
+  readonly equivalence: ReadEquivalence[];
+  /** Contenders left out, and why. */
+  readonly skipped: string[];
+  readonly dist: ReadDistResult;
+}
+
 export interface TargetResult {
   readonly id: string;
   readonly description: string;
@@ -98,6 +147,7 @@ export interface Results {
   synth?: SynthResults;
   engine?: EngineResults;
   cli?: CliResults;
+  read?: ReadResults;
   targets: TargetResult[];
   profiles?: ProfileSummary[];
   /** A before/after run (`--baseline`). */
@@ -125,6 +175,7 @@ const mib = (m: number | undefined) => (m === undefined ? '—' : `${formatNumbe
 const ratio = (r: number | undefined) => (r === undefined || !Number.isFinite(r) ? '—' : `${r.toFixed(2)}×`);
 const range = (s: Stats | undefined) => (s ? `${formatMs(s.median)} (${formatMs(s.min)}–${formatMs(s.max)})` : '—');
 const med = (s: Stats | undefined) => (s ? formatMs(s.median) : '—');
+const mb = (bytes: number) => `${formatNumber(bytes / 1e6)} MB`;
 
 /** The results section: run, targets, then one table per benchmark. */
 export function renderMarkdown(results: Results): string {
@@ -202,6 +253,41 @@ export function renderMarkdown(results: Results): string {
     if (c.build.staleAgainst) {
       out.push('', `Note: \`lib/\` is older than \`${c.build.staleAgainst}\`; the CLI figures are for the last compiled build.`);
     }
+  }
+
+  const r = results.read;
+  if (r) {
+    const set = r.compare;
+    out.push('', `### Reading manifests: ${set.workloads.toLocaleString('en-US')} workloads + ${set.policies.toLocaleString('en-US')} policies `
+      + `(${set.objects.toLocaleString('en-US')} objects in ${set.files} files: ${mb(set.yamlBytes)} YAML, ${mb(set.jsonBytes)} JSON)`, '');
+    out.push(markdownTable(
+      ['Contender', 'input', 'read (min–max)', 'MB/s', '× netpol loadYaml', '× (CPU time)', 'analyzer', 'read+analyzer'],
+      r.contenders.map(x => [
+        x.name,
+        `${x.input}, ${mb(x.bytes)}`,
+        range(x.phases.read),
+        formatNumber(x.mbPerSecond),
+        formatRatio(x.ratioToOurs.read),
+        formatRatio(x.ratioToOurs['cpu:read']),
+        med(x.phases.analyzer),
+        x.phases['read+analyzer'] ? `${med(x.phases['read+analyzer'])} (${formatRatio(x.ratioToOurs['read+analyzer'])})` : '—',
+      ])));
+    out.push('', `Parsers: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}. Objects read compared with those written `
+      + '(`util.isDeepStrictEqual`): '
+      + r.equivalence.map(x => `${x.contender}: ${x.differingObjects === 0 && x.examples.length === 0
+        ? `${x.objects.toLocaleString('en-US')} equal`
+        : `${x.differingObjects} differ (${x.examples.join('; ')})`}`).join('; ')
+      + '.');
+    if (r.skipped.length > 0) {
+      out.push('', `Skipped: ${r.skipped.join('; ')}.`);
+    }
+    const d = r.dist;
+    out.push('', `A ${mb(d.yamlBytes)} dist/ (${d.workloads.toLocaleString('en-US')} Deployments, ${d.policies.toLocaleString('en-US')} NetworkPolicies `
+      + `and ${d.namespaces.toLocaleString('en-US')} Namespaces in ${d.files} YAML files), read once by the CLI read path in a fresh process: `
+      + `read ${formatMs(d.times.read)} (${formatNumber(d.mbPerSecond)} MB/s), analyzer ${formatMs(d.times.analyzer)}, `
+      + `read+analyzer ${formatMs(d.times['read+analyzer'])}; peak RSS ${mib(d.readPeakRssMiB)} when reading ends, `
+      + `${mib(d.memory.peakRssMiB)} at the end (${mib(d.memory.workRssMiB)} of work); heap retained with the manifests and analyzer `
+      + `${mib(d.memory.retainedHeapMiB)}.`);
   }
   return out.join('\n');
 }

@@ -211,7 +211,8 @@ export function checkEquivalence(inputs: readonly SynthInput[]): Equivalence[] {
   });
 }
 
-function diffJson(a: unknown, b: unknown, at: string): string[] {
+/** The differences between two JSON values, as "path: a vs b". */
+export function diffJson(a: unknown, b: unknown, at: string): string[] {
   if (a === b) {
     return [];
   }
