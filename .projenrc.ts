@@ -20,6 +20,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: [
     'cdk8s-plus-28@2.5.6',
     'fast-check@^4',
+    '@types/js-yaml@^4.0.9',
     // 3.7 resolves with enhanced-resolve; 3.8+ pulls unrs-resolver, whose
     // per-platform optional packages are not all served here, so `npm ci` fails.
     'eslint-import-resolver-typescript@~3.7.0',
@@ -29,7 +30,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // ipaddr.js: IPv4/IPv6 parsing and CIDR math (kept by the express project, no dependencies).
   // yaml: a YAML 1.2 parser with strict options (duplicate keys, alias caps, line positions).
   // commander: the CLI's argument parser (subcommands, repeatable options, help), no dependencies.
-  bundledDeps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0', 'commander@^12.1.0'],
+  // js-yaml: a fast YAML loader for plain manifests (no anchors, tags or merge keys), checked against yaml.
+  bundledDeps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0', 'commander@^12.1.0', 'js-yaml@^4.3.2'],
   bin: { 'cdk8s-netpol': 'bin/cdk8s-netpol' },
 
   // Only the JS target packages on this machine; no release workflow.

@@ -21,6 +21,7 @@ import { collectManifestFiles, readFileOrThrow, readManifests } from '../src/cli
 /** The contenders, in table order. The first one is the baseline of the ratios. */
 export const READ_CONTENDERS = [
   'netpol loadYaml',
+  'netpol loadYaml, reference parser only',
   'yaml, default options',
   'js-yaml loadAll',
   'JSON.parse',
@@ -173,7 +174,7 @@ export function runRead(contender: ReadContenderName, set: ManifestSet, jsYaml?:
   }
   const json = contender === 'JSON.parse' || contender === 'netpol loadYaml on .json';
   const files = json ? set.jsonFiles : set.yamlFiles;
-  const ours = contender === 'netpol loadYaml' || contender === 'netpol loadYaml on .json';
+  const ours = contender.startsWith('netpol loadYaml');
   const manifests: any[] = [];
   let io = 0;
   let parse = 0;
@@ -200,6 +201,8 @@ function parseWith(contender: ReadContenderName, input: string | Buffer, file: s
     case 'netpol loadYaml':
     case 'netpol loadYaml on .json':
       return loadYaml(input, file);
+    case 'netpol loadYaml, reference parser only':
+      return loadYaml(input, file, { referenceOnly: true });
     case 'yaml, default options': {
       const out: any[] = [];
       const documents = parseAllDocuments(input as string);

@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Document, LineCounter, parseAllDocuments, YAMLError } from 'yaml';
+import { fastLoadAll, REFERENCE_OPTIONS } from './fast-yaml';
 import { PolicyError } from '../core/errors';
 import { Protocol } from '../core/port';
 import { Endpoint, EndpointPort } from './model/endpoint';
@@ -83,6 +84,8 @@ export interface LoadYamlOptions {
   readonly maxBytes?: number;
   /** The most alias expansions per document. Default 100. */
   readonly maxAliasCount?: number;
+  /** Read with the reference parser only, not the fast reader (for tests and benchmarks). */
+  readonly referenceOnly?: boolean;
 }
 
 /** A NetworkPolicy manifest, not yet validated. */
@@ -136,6 +139,11 @@ export function sourceOf(manifest: unknown): SourceLocation | undefined {
  * - alias expansion and input size are capped;
  * - bytes must be valid UTF-8 (a BOM is dropped).
  *
+ * Plain YAML and JSON (no anchors, aliases, tags, directives or merge keys,
+ * as cdk8s writes) are read by a fast reader that resolves scalars exactly
+ * as the reference parser (`yaml`) does; anything else, and every error,
+ * goes through the reference parser.
+ *
  * Errors are `ManifestError`s naming the file, document and line.
  *
  * @param input the text, or its bytes
@@ -153,25 +161,33 @@ export function loadYaml(input: string | Uint8Array, fileName: string, options: 
   }
   const text = typeof input === 'string' ? stripBom(input) : decodeUtf8(input, file);
 
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, {
-    lineCounter,
-    version: '1.1',
-    // go-yaml v2 (used by kubectl) has no timestamps nor base-60 numbers in untyped documents.
-    customTags: tags => tags.filter(t => (typeof t === 'string'
-      ? !['timestamp', 'intTime', 'floatTime'].includes(t)
-      : !t.tag.endsWith(':timestamp') && t.format !== 'TIME')),
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: true,
-    merge: true,
-  });
-  if ('empty' in parsed && (parsed.errors.length > 0 || parsed.warnings.length > 0)) {
-    // A stream with no document, only comments or directives.
-    throw yamlError(parsed.errors[0] ?? parsed.warnings[0], file, 1);
+  // Plain YAML (what cdk8s writes) goes through the fast reader; lines of
+  // fields, needed only for messages, come from the reference parser on demand.
+  const fast = options.referenceOnly ? undefined : fastLoadAll(text);
+  if (fast) {
+    let reference: { documents: Document.Parsed[]; lineCounter: LineCounter } | undefined;
+    const referenceDocument = (i: number) => {
+      reference ??= parseReference(text);
+      return reference.documents[i];
+    };
+    const result: any[] = [];
+    fast.forEach((doc, i) => {
+      const locate = (path: ReadonlyArray<string | number>) => {
+        const parsed = referenceDocument(i);
+        return parsed ? locateInDocument(parsed, reference!.lineCounter, path) : undefined;
+      };
+      collectDocument(result, doc.value, {
+        file,
+        document: i + 1,
+        line: doc.line,
+        itemLine: index => doc.itemLines[index] ?? locate([index]),
+        locate,
+      });
+    });
+    return result;
   }
-  const documents: Document.Parsed[] = parsed;
 
+  const { documents, lineCounter } = parseReference(text, file);
   const result: any[] = [];
   documents.forEach((doc, i) => {
     const document = i + 1;
@@ -197,29 +213,73 @@ export function loadYaml(input: string | Uint8Array, fileName: string, options: 
       }
       throw new ManifestError('InvalidYaml', message, { file, document, line });
     }
-    if (value === null || value === undefined) {
-      return;
-    }
-    // A top-level array is a list of objects, as `chart.toJson()` saved to a file is.
-    const items = Array.isArray(value) ? value : [value];
-    items.forEach((item, index) => {
-      const prefix = Array.isArray(value) ? [index] : [];
-      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-        const what = Array.isArray(value) ? `item ${index} of the document` : 'the document';
-        throw new ManifestError('NotAnObject',
-          `${what} is ${describe(item)}, not an object. Each document must be a Kubernetes object with apiVersion and kind.`,
-          { file, document, line: Array.isArray(value) ? locateInDocument(doc, lineCounter, prefix) ?? line : line });
-      }
-      SOURCES.set(item as object, {
-        file,
-        document,
-        line: Array.isArray(value) ? locateInDocument(doc, lineCounter, prefix) ?? line : line,
-        locate: path => locateInDocument(doc, lineCounter, [...prefix, ...path]),
-      });
-      result.push(item);
+    collectDocument(result, value, {
+      file,
+      document,
+      line,
+      itemLine: index => locateInDocument(doc, lineCounter, [index]),
+      locate: path => locateInDocument(doc, lineCounter, path),
     });
   });
   return result;
+}
+
+/** Where one parsed document came from, for `collectDocument`. */
+interface DocumentSource {
+  readonly file: string;
+  readonly document: number;
+  /** The line where the document's content starts. */
+  readonly line?: number;
+  /** The line of item `index` of a document that is a sequence. */
+  readonly itemLine: (index: number) => number | undefined;
+  /** The line of a field, given its path from the document's root. */
+  readonly locate: (path: ReadonlyArray<string | number>) => number | undefined;
+}
+
+/**
+ * Adds the objects of one document to `result`, each with its source: the
+ * document itself, or each item of a top-level array (as `chart.toJson()`
+ * saved to a file is). An empty document adds nothing.
+ */
+function collectDocument(result: any[], value: unknown, source: DocumentSource): void {
+  if (value === null || value === undefined) {
+    return;
+  }
+  const { file, document, line } = source;
+  const items = Array.isArray(value) ? value : [value];
+  items.forEach((item, index) => {
+    const prefix = Array.isArray(value) ? [index] : [];
+    const itemLine = Array.isArray(value) ? source.itemLine(index) ?? line : line;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      const what = Array.isArray(value) ? `item ${index} of the document` : 'the document';
+      throw new ManifestError('NotAnObject',
+        `${what} is ${describe(item)}, not an object. Each document must be a Kubernetes object with apiVersion and kind.`,
+        { file, document, line: itemLine });
+    }
+    SOURCES.set(item as object, {
+      file,
+      document,
+      line: itemLine,
+      locate: path => source.locate([...prefix, ...path]),
+    });
+    result.push(item);
+  });
+}
+
+/**
+ * Parses `text` with the reference parser. With `file`, a stream with no
+ * document but a problem (only comments or directives) throws.
+ */
+function parseReference(text: string, file?: string): { documents: Document.Parsed[]; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { ...REFERENCE_OPTIONS, lineCounter });
+  if ('empty' in parsed) {
+    if (file !== undefined && (parsed.errors.length > 0 || parsed.warnings.length > 0)) {
+      throw yamlError(parsed.errors[0] ?? parsed.warnings[0], file, 1);
+    }
+    return { documents: [], lineCounter };
+  }
+  return { documents: parsed, lineCounter };
 }
 
 /**
