@@ -129,6 +129,14 @@ function scalarValue(resolved: unknown): unknown {
 }
 
 /**
+ * The first characters of the YAML 1.1 nulls, booleans, integers and
+ * floats: a plain scalar starting otherwise ("web", "NetworkPolicy") is a
+ * string, without testing every tag. `test/analysis/fast-yaml.test.ts`
+ * checks that no reference tag matches a scalar this rejects.
+ */
+export const MAY_RESOLVE = /^[-+.0-9~nNyYtTfFoOeE]/;
+
+/**
  * The reference schema's plain-scalar tags (null, booleans, integers and
  * floats of YAML 1.1, without timestamps), in its order, as one js-yaml
  * implicit type: the first tag whose test matches resolves the scalar with
@@ -142,13 +150,15 @@ function referenceScalars(): jsyaml.Type {
   const onError = (message: string) => {
     throw new Error(message);
   };
+  // js-yaml calls construct() right after a resolve() that matched: remember the tag.
+  let matched: (typeof tags)[number] | undefined;
   return new jsyaml.Type('tag:cdk8s-netpol,2026:plain-scalar', {
     kind: 'scalar',
-    resolve: (data: unknown) => typeof data === 'string' && tags.some(t => t.test.test(data)),
-    construct: (data: string) => {
-      const tag = tags.find(t => t.test.test(data))!;
-      return scalarValue(tag.resolve(data, onError, options));
+    resolve: (data: unknown) => {
+      matched = typeof data === 'string' && (data === '' || MAY_RESOLVE.test(data)) ? tags.find(t => t.test.test(data)) : undefined;
+      return matched !== undefined;
     },
+    construct: (data: string) => scalarValue(matched!.resolve(data, onError, options)),
   });
 }
 

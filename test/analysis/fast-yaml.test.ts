@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { LineCounter, parseAllDocuments, stringify } from 'yaml';
-import { fastLoadAll, REFERENCE_OPTIONS } from '../../src/analysis/fast-yaml';
+import { Document, LineCounter, parseAllDocuments, stringify } from 'yaml';
+import { fastLoadAll, MAY_RESOLVE, REFERENCE_OPTIONS } from '../../src/analysis/fast-yaml';
 import { loadYaml, sourceOf } from '../../src/analysis/load';
 
 /*
@@ -140,6 +140,23 @@ describe('fastLoadAll |', () => {
     }), { numRuns: 500 });
     // The property is about the texts the fast reader takes: most of them.
     expect(readFast).toBeGreaterThan(250);
+  });
+});
+
+describe('MAY_RESOLVE |', () => {
+  const tests = new Document(null, REFERENCE_OPTIONS).schema.tags
+    .map(t => (t as { test?: unknown }).test)
+    .filter((t): t is RegExp => t instanceof RegExp);
+
+  test('passes every scalar that some reference tag resolves', () => {
+    const check = (scalar: string) => {
+      if (scalar !== '' && tests.some(t => t.test(scalar))) {
+        expect(MAY_RESOLVE.test(scalar)).toBe(true);
+      }
+    };
+    SCALARS.forEach(check);
+    fc.assert(fc.property(fc.string(), check), { numRuns: 2000 });
+    fc.assert(fc.property(fc.stringMatching(/^[-+.0-9a-zA-Z_~:]{1,8}$/), check), { numRuns: 5000 });
   });
 });
 
