@@ -1,5 +1,6 @@
 import * as jsyaml from 'js-yaml';
-import { Document, DocumentOptions, ParseOptions, Scalar, SchemaOptions } from 'yaml';
+import { Document, Scalar } from 'yaml';
+import { REFERENCE_OPTIONS } from './yaml-schema';
 
 /*
  * A fast reader for plain manifests, used by `loadYaml` before its reference
@@ -13,19 +14,6 @@ import { Document, DocumentOptions, ParseOptions, Scalar, SchemaOptions } from '
  * parser, which reports errors with their lines and caps alias expansion.
  * The fast path never decides that a file is invalid.
  */
-
-/** The options of the reference parser; `loadYaml` uses the same. */
-export const REFERENCE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.1',
-  // go-yaml v2 (used by kubectl) has no timestamps nor base-60 numbers in untyped documents.
-  customTags: tags => tags.filter(t => (typeof t === 'string'
-    ? !['timestamp', 'intTime', 'floatTime'].includes(t)
-    : !t.tag.endsWith(':timestamp') && t.format !== 'TIME')),
-  uniqueKeys: true,
-  strict: true,
-  prettyErrors: true,
-  merge: true,
-};
 
 /**
  * Text the fast path leaves to the reference parser: a node property or
@@ -129,16 +117,16 @@ function scalarValue(resolved: unknown): unknown {
 }
 
 /**
- * The first characters of the YAML 1.1 nulls, booleans, integers and
- * floats: a plain scalar starting otherwise ("web", "NetworkPolicy") is a
+ * The first characters of the nulls, booleans and numbers of the
+ * reference schema (`yaml-schema.ts`): a plain scalar starting otherwise ("web", "NetworkPolicy") is a
  * string, without testing every tag. `test/analysis/fast-yaml.test.ts`
  * checks that no reference tag matches a scalar this rejects.
  */
-export const MAY_RESOLVE = /^[-+.0-9~nNyYtTfFoOeE]/;
+export const MAY_RESOLVE = /^[-+.0-9~nNyYtTfFoO]/;
 
 /**
- * The reference schema's plain-scalar tags (null, booleans, integers and
- * floats of YAML 1.1, without timestamps), in its order, as one js-yaml
+ * The reference schema's plain-scalar tags (YAML 1.1 nulls and booleans,
+ * go-yaml's numbers, no timestamps), in its order, as one js-yaml
  * implicit type: the first tag whose test matches resolves the scalar with
  * the reference's own function.
  */

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Document, LineCounter, parseAllDocuments, YAMLError } from 'yaml';
-import { fastLoadAll, REFERENCE_OPTIONS } from './fast-yaml';
+import { fastLoadAll } from './fast-yaml';
+import { REFERENCE_OPTIONS } from './yaml-schema';
 import { PolicyError } from '../core/errors';
 import { Protocol } from '../core/port';
 import { Endpoint, EndpointPort } from './model/endpoint';
@@ -133,9 +134,9 @@ export function sourceOf(manifest: unknown): SourceLocation | undefined {
  * - several documents separated by `---`; empty documents are skipped;
  * - a duplicate key, any parser error and ANY parser warning (an unknown
  *   tag, a bad directive) fails the load;
- * - scalars resolve as go-yaml v2 (YAML 1.1) resolves them, so `yes`, `no`,
- *   `on` and `off` are booleans, but timestamps and base-60 numbers stay
- *   strings;
+ * - scalars resolve as go-yaml v2 (kubectl's parser) resolves them, so
+ *   `yes`, `no`, `on` and `off` are booleans, `0o17` and `0x1F` are numbers,
+ *   and timestamps, base-60 numbers and `e3` stay strings;
  * - alias expansion and input size are capped;
  * - bytes must be valid UTF-8 (a BOM is dropped).
  *

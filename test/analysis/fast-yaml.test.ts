@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { Document, LineCounter, parseAllDocuments, stringify } from 'yaml';
-import { fastLoadAll, MAY_RESOLVE, REFERENCE_OPTIONS } from '../../src/analysis/fast-yaml';
+import { fastLoadAll, MAY_RESOLVE } from '../../src/analysis/fast-yaml';
 import { loadYaml, sourceOf } from '../../src/analysis/load';
+import { REFERENCE_OPTIONS } from '../../src/analysis/yaml-schema';
 
 /*
  * The fast reader must give exactly what the reference parser gives: the
