@@ -1,5 +1,5 @@
-import * as jsyaml from 'js-yaml';
-import { Document, Scalar } from 'yaml';
+import type * as JsYaml from 'js-yaml';
+import type * as Yaml from 'yaml';
 import { REFERENCE_OPTIONS } from './yaml-schema';
 
 /*
@@ -49,7 +49,7 @@ export function fastLoadAll(text: string): FastDocument[] | undefined {
   const objectLines = new Map<unknown, number>();
   const openLines: number[] = [];
   let depth = 0;
-  const listener = (event: jsyaml.EventType, state: jsyaml.State) => {
+  const listener = (event: JsYaml.EventType, state: JsYaml.State) => {
     if (event === 'open') {
       depth++;
       const line = depth <= MAX_TRACKED_DEPTH ? contentLine(state) : 0;
@@ -67,7 +67,8 @@ export function fastLoadAll(text: string): FastDocument[] | undefined {
   };
   let values: unknown[];
   try {
-    values = jsyaml.loadAll(text, undefined, { schema: SCHEMA, listener });
+    const { jsyaml, schema } = reader();
+    values = jsyaml.loadAll(text, undefined, { schema, listener });
   } catch {
     return undefined;
   }
@@ -89,7 +90,7 @@ const MAX_TRACKED_DEPTH = 3;
  * position: js-yaml reports a node before skipping the spaces, line breaks
  * and comments in front of it.
  */
-function contentLine(state: jsyaml.State): number {
+function contentLine(state: JsYaml.State): number {
   const input = state.input;
   let line = state.line;
   let i = state.position;
@@ -111,10 +112,6 @@ function contentLine(state: jsyaml.State): number {
   return line + 1;
 }
 
-/** A null as `toJS` gives it, and anything else as it is. */
-function scalarValue(resolved: unknown): unknown {
-  return resolved instanceof Scalar ? resolved.value : resolved;
-}
 
 /**
  * The first characters of the nulls, booleans and numbers of the
@@ -130,8 +127,10 @@ export const MAY_RESOLVE = /^[-+.0-9~nNyYtTfFoO]/;
  * implicit type: the first tag whose test matches resolves the scalar with
  * the reference's own function.
  */
-function referenceScalars(): jsyaml.Type {
-  const schema = new Document(null, REFERENCE_OPTIONS).schema;
+function referenceScalars(jsyaml: typeof JsYaml, yaml: typeof Yaml): JsYaml.Type {
+  const schema = new yaml.Document(null, REFERENCE_OPTIONS).schema;
+  // A tag's resolve() may give a Scalar node (null, booleans) or a bare value.
+  const scalarValue = (resolved: unknown) => (resolved instanceof yaml.Scalar ? resolved.value : resolved);
   const tags = schema.tags.filter((t): t is typeof t & { test: RegExp; resolve: (...args: any[]) => unknown } =>
     (t as { default?: unknown }).default === true && (t as { test?: unknown }).test instanceof RegExp);
   const options = { intAsBigInt: false };
@@ -150,4 +149,19 @@ function referenceScalars(): jsyaml.Type {
   });
 }
 
-const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [referenceScalars()] });
+let loaded: { readonly jsyaml: typeof JsYaml; readonly schema: JsYaml.Schema } | undefined;
+
+/**
+ * js-yaml and the schema, loaded on the first read: code that only
+ * synthesizes policies never pays for them.
+ */
+function reader(): { readonly jsyaml: typeof JsYaml; readonly schema: JsYaml.Schema } {
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jsyaml: typeof JsYaml = require('js-yaml');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yaml: typeof Yaml = require('yaml');
+    loaded = { jsyaml, schema: jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [referenceScalars(jsyaml, yaml)] }) };
+  }
+  return loaded;
+}

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { Document, LineCounter, parseAllDocuments, YAMLError } from 'yaml';
+import type { Document, LineCounter, YAMLError } from 'yaml';
 import { fastLoadAll } from './fast-yaml';
 import { REFERENCE_OPTIONS } from './yaml-schema';
 import { PolicyError } from '../core/errors';
@@ -272,7 +272,10 @@ function collectDocument(result: any[], value: unknown, source: DocumentSource):
  * document but a problem (only comments or directives) throws.
  */
 function parseReference(text: string, file?: string): { documents: Document.Parsed[]; lineCounter: LineCounter } {
-  const lineCounter = new LineCounter();
+  // Loaded on first use: code that only synthesizes policies never reads YAML.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LineCounter: Counter, parseAllDocuments }: typeof import('yaml') = require('yaml');
+  const lineCounter = new Counter();
   const parsed = parseAllDocuments(text, { ...REFERENCE_OPTIONS, lineCounter });
   if ('empty' in parsed) {
     if (file !== undefined && (parsed.errors.length > 0 || parsed.warnings.length > 0)) {

@@ -1,5 +1,4 @@
-import { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
-import type { ScalarTag, Tags } from 'yaml';
+import type { DocumentOptions, ParseOptions, ScalarTag, SchemaOptions, Tags } from 'yaml';
 
 /*
  * How plain scalars resolve, as kubectl reads manifests: sigs.k8s.io/yaml
