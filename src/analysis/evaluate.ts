@@ -69,8 +69,8 @@ export interface Prepared {
   readonly endpointClasses: number[];
   readonly classByKey: Map<string, EndpointClass>;
   readonly targetsByNamespace: Map<string, Target[]>;
-  /** What selects each class, by class index and direction. */
-  readonly selection: Map<number, { readonly ingress: Selection; readonly egress: Selection }>;
+  /** What selects each class, by class index (a dense array: faster than a Map) and direction. */
+  readonly selection: Array<{ readonly ingress: Selection; readonly egress: Selection } | undefined>;
   /** The class of each endpoint object seen so far: endpoints never change. */
   readonly classByEndpoint: WeakMap<Endpoint, EndpointClass>;
 }
@@ -99,7 +99,7 @@ export function prepare(policy: Policy, inventory: Inventory): Prepared {
     endpointClasses: [],
     classByKey: new Map(),
     targetsByNamespace,
-    selection: new Map(),
+    selection: [],
     classByEndpoint: new WeakMap(),
   };
   for (const endpoint of inventory.endpoints) {
@@ -146,7 +146,7 @@ export function selectedTargets(prepared: Prepared, cls: EndpointClass, directio
 }
 
 function selectionOf(prepared: Prepared, cls: EndpointClass, direction: Direction): Selection {
-  let sel = prepared.selection.get(cls.index);
+  let sel = prepared.selection[cls.index];
   if (!sel) {
     const ingress: Target[] = [];
     const egress: Target[] = [];
@@ -158,7 +158,7 @@ function selectionOf(prepared: Prepared, cls: EndpointClass, direction: Directio
       }
     }
     sel = { ingress: selection(ingress), egress: selection(egress) };
-    prepared.selection.set(cls.index, sel);
+    prepared.selection[cls.index] = sel;
   }
   return direction === Direction.INGRESS ? sel.ingress : sel.egress;
 }
