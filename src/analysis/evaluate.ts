@@ -82,6 +82,8 @@ interface Selection {
   readonly selectedBy: PolicyRef[];
   /** Their rules, in target order. */
   readonly rules: CompiledRule[];
+  /** The targets' keys: classes with the same key have the same rules. */
+  readonly key: string;
 }
 
 /** Groups the inventory into classes and indexes targets by namespace. */
@@ -174,6 +176,7 @@ function selection(targets: Target[]): Selection {
     targets,
     selectedBy: [...selectedBy.values()].sort(comparePolicyRefs),
     rules: targets.flatMap(t => t.rules),
+    key: targets.map(t => t.key).join('\n'),
   };
 }
 
@@ -296,12 +299,12 @@ export function evaluateMatrix(prepared: Prepared, probe: Probe): ClassMatrix {
   const egressRows: Uint8Array[] = [];
   for (const cls of classes) {
     // Ingress on cls as destination: rules whose ports admit the probe on cls.
-    const inTargets = selectedTargets(prepared, cls, Direction.INGRESS);
-    if (inTargets.length === 0) {
+    const inbound = selectionOf(prepared, cls, Direction.INGRESS);
+    if (inbound.targets.length === 0) {
       ingressRows.push(everyone);
     } else {
-      const rules = inTargets.flatMap(t => t.rules).filter(r => ruleAllowsPort(r, probe, cls));
-      const key = `in|${inTargets.map(t => t.key).join('\n')}|${rules.map(r => ruleKey(r)).join(',')}`;
+      const rules = inbound.rules.filter(r => ruleAllowsPort(r, probe, cls));
+      const key = `in|${inbound.key}|${rules.map(r => ruleKey(r)).join(',')}`;
       let row = rowCache.get(key);
       if (!row) {
         row = new Uint8Array(size);
@@ -315,15 +318,15 @@ export function evaluateMatrix(prepared: Prepared, probe: Probe): ClassMatrix {
       ingressRows.push(row);
     }
     // Egress on cls as source: peers AND ports per rule, ports on the destination.
-    const outTargets = selectedTargets(prepared, cls, Direction.EGRESS);
-    if (outTargets.length === 0) {
+    const outbound = selectionOf(prepared, cls, Direction.EGRESS);
+    if (outbound.targets.length === 0) {
       egressRows.push(everyone);
     } else {
-      const key = `out|${outTargets.map(t => t.key).join('\n')}`;
+      const key = `out|${outbound.key}`;
       let row = rowCache.get(key);
       if (!row) {
         row = new Uint8Array(size);
-        for (const rule of outTargets.flatMap(t => t.rules)) {
+        for (const rule of outbound.rules) {
           for (const c of peerList(rule)) {
             if (row[c] === 0 && ruleAllowsPort(rule, probe, classes[c])) {
               row[c] = 1;
