@@ -110,6 +110,16 @@ export class PolicyAnalyzer {
   }
 
   /**
+   * Analyzes manifests already sorted by `loadManifests`; the analyzer
+   * copies what it keeps, so later changes to it leave `loaded` alone.
+   *
+   * @internal
+   */
+  public static _fromLoaded(loaded: LoadedManifests): PolicyAnalyzer {
+    return new PolicyAnalyzer(loaded);
+  }
+
+  /**
    * Analyzes the manifests a cdk8s chart synthesizes.
    */
   public static fromChart(chart: Chart): PolicyAnalyzer {

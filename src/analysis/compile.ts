@@ -39,25 +39,43 @@ const ANY_PORT: PortMatcher = { kind: 'any' };
  */
 export function compilePolicies(policies: ReadonlyArray<RawPolicy>): CompileResult {
   const issues: PolicyIssue[] = [];
+  const valid: RawPolicy[] = [];
+  for (const raw of policies) {
+    const problems = validationIssues(raw);
+    if (problems.length > 0) {
+      issues.push(...problems);
+    } else {
+      valid.push(raw);
+    }
+  }
+  return { policy: compileValidPolicies(valid), issues };
+}
+
+/**
+ * What the API server would reject in one policy (`PolicyValidator`; a
+ * missing namespace is fine), each problem at its line in the source.
+ */
+export function validationIssues(raw: RawPolicy): PolicyIssue[] {
+  return PolicyValidator.validate(raw.manifest, { requireNamespace: false }).map(problem => ({
+    namespace: raw.namespace,
+    name: raw.name,
+    path: problem.path,
+    message: problem.message,
+    file: raw.source?.file,
+    line: raw.source?.locate?.(parseFieldPath(problem.path)) ?? raw.source?.line,
+    document: raw.source?.document,
+  }));
+}
+
+/**
+ * Compiles policies already known to be valid (see `compilePolicies`,
+ * which validates first).
+ */
+export function compileValidPolicies(policies: ReadonlyArray<RawPolicy>): Policy {
   const targets = new Map<string, { target: Omit<Target, 'policies' | 'rules'>; policies: PolicyRef[]; rules: CompiledRule[] }>();
   const compiled: PolicyRef[] = [];
 
   for (const raw of policies) {
-    const problems = PolicyValidator.validate(raw.manifest, { requireNamespace: false });
-    if (problems.length > 0) {
-      for (const problem of problems) {
-        issues.push({
-          namespace: raw.namespace,
-          name: raw.name,
-          path: problem.path,
-          message: problem.message,
-          file: raw.source?.file,
-          line: raw.source?.locate?.(parseFieldPath(problem.path)) ?? raw.source?.line,
-          document: raw.source?.document,
-        });
-      }
-      continue;
-    }
     const ref: PolicyRef = { namespace: raw.namespace, name: raw.name };
     compiled.push(ref);
     const spec = raw.manifest.spec as KubeNetworkPolicySpec;
@@ -92,10 +110,7 @@ export function compilePolicies(policies: ReadonlyArray<RawPolicy>): CompileResu
     }))
     .sort((a, b) => compare(a.key, b.key));
   const unique = new Map(compiled.map(r => [policyKey(r), r]));
-  return {
-    policy: { targets: sortedTargets, policies: [...unique.values()].sort(comparePolicyRefs) },
-    issues,
-  };
+  return { targets: sortedTargets, policies: [...unique.values()].sort(comparePolicyRefs) };
 }
 
 /**
@@ -131,7 +146,8 @@ function compilePeers(peers: KubeNetworkPolicyPeer[] | undefined | null, namespa
   });
 }
 
-function compilePorts(ports: KubeNetworkPolicyPort[] | undefined | null): PortMatcher[] {
+/** A rule's `ports` as matchers: absent or empty means every port. */
+export function compilePorts(ports: KubeNetworkPolicyPort[] | undefined | null): PortMatcher[] {
   if (!Array.isArray(ports) || ports.length === 0) {
     return [ANY_PORT];
   }

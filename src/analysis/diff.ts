@@ -1,5 +1,7 @@
 import { PolicyAnalyzer } from './analyzer';
-import { LoadedManifests, loadManifests, RawPolicy, SourceLocation } from './load';
+import { LoadedManifests, loadManifests, OBJECTS_FILE, RawPolicy, SourceLocation } from './load';
+import { classKey } from './model/endpoint';
+import { comparePolicyRefs, policyKey } from './model/order';
 import { Labels } from './model/selector-matcher';
 import { Verdict } from './verdict';
 import { Workload } from './workload';
@@ -144,7 +146,8 @@ export interface DiffOptions {
 
 /** Loads one side. The caller checks `analyzer.issues` before diffing. */
 export function diffSide(manifests: any[]): DiffSide {
-  return { loaded: loadManifests(manifests), analyzer: PolicyAnalyzer.fromManifests(manifests) };
+  const loaded = loadManifests(manifests);
+  return { loaded, analyzer: PolicyAnalyzer._fromLoaded(loaded) };
 }
 
 /**
@@ -307,9 +310,8 @@ export function portPieces(loaded: ReadonlyArray<LoadedManifests>, workloads: Re
  * order aside); metadata changes are not connectivity changes.
  */
 export function policyChanges(before: ReadonlyArray<RawPolicy>, after: ReadonlyArray<RawPolicy>): PolicyChanges {
-  const key = (p: RawPolicy) => `${p.namespace}/${p.name}`;
-  const oldByKey = new Map(before.map(p => [key(p), p]));
-  const newByKey = new Map(after.map(p => [key(p), p]));
+  const oldByKey = new Map(before.map(p => [policyKey(p), p]));
+  const newByKey = new Map(after.map(p => [policyKey(p), p]));
   const ref = (p: RawPolicy, fields?: string[]): PolicyChange => ({
     namespace: p.namespace,
     name: p.name,
@@ -332,8 +334,7 @@ export function policyChanges(before: ReadonlyArray<RawPolicy>, after: ReadonlyA
       removed.push(ref(p));
     }
   }
-  const order = (a: PolicyChange, b: PolicyChange) => compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name);
-  return { added: added.sort(order), removed: removed.sort(order), changed: changed.sort(order) };
+  return { added: added.sort(comparePolicyRefs), removed: removed.sort(comparePolicyRefs), changed: changed.sort(comparePolicyRefs) };
 }
 
 /**
@@ -449,7 +450,7 @@ function unionWorkloads(before: PolicyAnalyzer, after: PolicyAnalyzer): DiffWork
       before: old ?? w,
       after: w,
       presence: old ? 'both' : 'new',
-      changed: old !== undefined && workloadKey(old) !== workloadKey(w),
+      changed: old !== undefined && classKey(old._toEndpoint(), {}) !== classKey(w._toEndpoint(), {}),
     });
   }
   for (const w of before.workloads) {
@@ -467,14 +468,6 @@ function unionWorkloads(before: PolicyAnalyzer, after: PolicyAnalyzer): DiffWork
   return result;
 }
 
-function workloadKey(w: Workload): string {
-  return canonicalKey({
-    labels: w.labels,
-    ports: w.ports.map(p => `${p.protocol ?? Protocol.TCP}/${p.number}/${p.name ?? ''}`).sort(compareStrings),
-    ips: [...w.ips].sort(compareStrings),
-  });
-}
-
 /** For each wanted workload, its row in `rows` (by identity). */
 function indexIn(rows: ReadonlyArray<Workload>, wanted: ReadonlyArray<Workload>): number[] {
   const index = new Map(rows.map((w, i) => [w, i]));
@@ -489,7 +482,7 @@ function indexIn(rows: ReadonlyArray<Workload>, wanted: ReadonlyArray<Workload>)
 }
 
 function fileOf(source: SourceLocation | undefined): string | undefined {
-  return source && source.file !== '<manifests>' ? source.file : undefined;
+  return source && source.file !== OBJECTS_FILE ? source.file : undefined;
 }
 
 function asArray<T>(value: T[] | undefined | null): T[] {

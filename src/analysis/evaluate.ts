@@ -396,7 +396,8 @@ function countAllowed(rows: readonly number[], egressRows: Uint8Array[], ingress
 }
 
 // Plain loops: these run for every rule of every probe.
-function anyPeerMatches(rule: CompiledRule, peer: EndpointClass): boolean {
+/** Whether some peer of `rule` matches the class `peer`. */
+export function anyPeerMatches(rule: CompiledRule, peer: EndpointClass): boolean {
   for (const matcher of rule.peers) {
     if (peerMatches(matcher, peer)) {
       return true;
@@ -405,7 +406,8 @@ function anyPeerMatches(rule: CompiledRule, peer: EndpointClass): boolean {
   return false;
 }
 
-function ruleAllowsPort(rule: CompiledRule, probe: Probe, destination: EndpointClass): boolean {
+/** Whether some port of `rule` admits `probe` on the class `destination` (named ports resolve there). */
+export function ruleAllowsPort(rule: CompiledRule, probe: Probe, destination: EndpointClass): boolean {
   for (const matcher of rule.ports) {
     if (portMatches(matcher, probe.protocol, probe.port, destination)) {
       return true;

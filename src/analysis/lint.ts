@@ -1,3 +1,4 @@
+import { validationIssues } from './compile';
 import { InvalidPoliciesError } from './errors';
 import {
   LINT_SEVERITIES,
@@ -18,12 +19,11 @@ import { checkRedundantPolicy, REDUNDANT_POLICY } from './lint/redundant-policy'
 import { checkSelectsNoWorkload, SELECTS_NO_WORKLOAD } from './lint/selects-no-workload';
 import { checkSeparateSelectors, SEPARATE_SELECTORS } from './lint/separate-selectors';
 import { checkUnknownNamedPort, UNKNOWN_NAMED_PORT } from './lint/unknown-named-port';
-import { loadManifests, OBJECTS_FILE, parseFieldPath, SourceLocation, sourceOf } from './load';
+import { loadManifests, OBJECTS_FILE, SourceLocation, sourceOf } from './load';
 import { PolicyIssue } from './model/policy-issue';
 import { PolicyError } from '../core/errors';
 import { compareStrings } from '../core/private/kube';
 import { ParsedCidr, parseCidr } from '../core/private/rules';
-import { PolicyValidator } from '../core/validate';
 
 /*
  * The lint rules: pure functions over parsed manifests that report
@@ -44,20 +44,7 @@ export const DEFAULT_SERVICE_CIDRS: ReadonlyArray<string> = ['10.96.0.0/12'];
 /** The annotation that turns rules off for one policy: a comma- or space-separated list of rule ids. */
 export const IGNORE_ANNOTATION = 'lint.cdk8s-netpol.dev/ignore';
 
-/** Every rule, by id. */
-export const LINT_RULES: ReadonlyArray<LintRule> = [
-  EGRESS_WITHOUT_DNS,
-  SELECTS_NO_WORKLOAD,
-  PEER_MATCHES_NOTHING,
-  SEPARATE_SELECTORS,
-  IPBLOCK_IN_CLUSTER_RANGE,
-  INGRESS_OPEN_TO_WORLD,
-  REDUNDANT_POLICY,
-  UNKNOWN_NAMED_PORT,
-  DUPLICATE_NAME,
-  NAMESPACE_WITHOUT_WORKLOADS,
-];
-
+/** The rules and their checks, in id order. */
 const CHECKS: ReadonlyArray<readonly [LintRule, (ctx: LintContext) => LintFinding[]]> = [
   [EGRESS_WITHOUT_DNS, checkEgressWithoutDns],
   [SELECTS_NO_WORKLOAD, checkSelectsNoWorkload],
@@ -70,6 +57,9 @@ const CHECKS: ReadonlyArray<readonly [LintRule, (ctx: LintContext) => LintFindin
   [DUPLICATE_NAME, checkDuplicateName],
   [NAMESPACE_WITHOUT_WORKLOADS, checkNamespaceWithoutWorkloads],
 ];
+
+/** Every rule, by id. */
+export const LINT_RULES: ReadonlyArray<LintRule> = CHECKS.map(([rule]) => rule);
 
 /** Options of `lintManifests`. */
 export interface LintOptions {
@@ -166,15 +156,12 @@ export function policyIdentity(doc: PolicyDocument): { namespace: string | null;
 export function policyIssues(docs: ReadonlyArray<PolicyDocument>): PolicyIssue[] {
   return docs.flatMap(doc => {
     const { namespace, name } = policyIdentity(doc);
-    return PolicyValidator.validate(doc.manifest, { requireNamespace: false }).map(problem => ({
+    return validationIssues({
       namespace: namespace ?? 'default',
       name: name ?? '',
-      path: problem.path,
-      message: problem.message,
-      file: doc.file,
-      line: doc.locate(parseFieldPath(problem.path)) ?? doc.line,
-      document: doc.document,
-    }));
+      manifest: doc.manifest,
+      source: { file: doc.file, document: doc.document, line: doc.line, locate: doc.locate },
+    });
   });
 }
 

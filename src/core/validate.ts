@@ -1,3 +1,4 @@
+import { editDistance } from './private/kube';
 import {
   isStrictSubset,
   ParsedCidr,
@@ -922,18 +923,6 @@ function suggestLabelValue(value: string): string | undefined {
   return s !== '' && validateLabelValue(s).length === 0 ? s : undefined;
 }
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** "Did you mean ...?" for a misspelled field name, or undefined. */
 function suggestField(key: string, known: readonly string[]): string | undefined {
   const caseless = known.find((k) => k.toLowerCase() === key.toLowerCase());
@@ -946,7 +935,7 @@ function suggestField(key: string, known: readonly string[]): string | undefined
   let best: string | undefined;
   let bestDistance = 3;
   for (const k of known) {
-    const d = levenshtein(key.toLowerCase(), k.toLowerCase());
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
     if (d < bestDistance) {
       best = k;
       bestDistance = d;

@@ -9,12 +9,13 @@ import {
   LintResult,
   LintSeverity,
 } from '../../src/analysis/lint';
-import { editDistance, formatSelector } from '../../src/analysis/lint/context';
+import { formatSelector } from '../../src/analysis/lint/context';
 import { externalSamples, probeSamples } from '../../src/analysis/lint/redundant-policy';
 import { loadYaml } from '../../src/analysis/load';
 import { Workload } from '../../src/analysis/workload';
 import { PolicyError } from '../../src/core/errors';
 import { Protocol } from '../../src/core/port';
+import { editDistance } from '../../src/core/private/kube';
 
 /*
  * The lint rules, each with cases that trigger it and cases that don't,

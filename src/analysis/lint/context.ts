@@ -1,5 +1,6 @@
 import {
   compareStrings,
+  editDistance,
   KubeLabelSelector,
   KubeNetworkPolicyPeer,
   KubeNetworkPolicyPort,
@@ -9,6 +10,7 @@ import {
 import { ParsedCidr } from '../../core/private/rules';
 import { parseFieldPath } from '../load';
 import { Endpoint, namespaceLabels } from '../model/endpoint';
+import { policyKey } from '../model/order';
 import { PolicyRef } from '../model/rule-ref';
 import { compileSelector, Labels, SelectorMatcher, selectorMatches } from '../model/selector-matcher';
 
@@ -168,6 +170,7 @@ export class LintContext {
   public readonly settings: LintSettings;
   private readonly byNamespace = new Map<string, Endpoint[]>();
   private readonly origins = new WeakMap<LintFinding, LintPolicy>();
+  private readonly selections = new Map<LintPolicy, ReadonlyArray<Endpoint>>();
 
   private constructor(
     policies: ReadonlyArray<LintPolicy>,
@@ -177,8 +180,7 @@ export class LintContext {
     this.allPolicies = policies;
     const effective = new Map<string, LintPolicy>();
     for (const p of policies) {
-      effective.delete(`${p.namespace}/${p.name}`);
-      effective.set(`${p.namespace}/${p.name}`, p);
+      effective.set(policyKey(p), p); // a later duplicate replaces an earlier one, as on apply
     }
     this.policies = [...effective.values()].sort((a, b) => a.order - b.order);
     this.declaredNamespaces = namespaces;
@@ -204,10 +206,15 @@ export class LintContext {
     return namespaceLabels(this.declaredNamespaces, namespace);
   }
 
-  /** The workloads of the policy's namespace that its podSelector selects. */
-  public selectedWorkloads(policy: LintPolicy): Endpoint[] {
-    const selector = compileSelector(policy.spec.podSelector);
-    return this.workloadsIn(policy.namespace).filter(w => selectorMatches(selector, w.labels));
+  /** The workloads of the policy's namespace that its podSelector selects (computed once per policy). */
+  public selectedWorkloads(policy: LintPolicy): ReadonlyArray<Endpoint> {
+    let selected = this.selections.get(policy);
+    if (!selected) {
+      const selector = compileSelector(policy.spec.podSelector);
+      selected = this.workloadsIn(policy.namespace).filter(w => selectorMatches(selector, w.labels));
+      this.selections.set(policy, selected);
+    }
+    return selected;
   }
 
   /**
@@ -345,19 +352,6 @@ export function closest(value: string, candidates: ReadonlyArray<string>): strin
     }
   }
   return best?.value;
-}
-
-/** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** Names of workloads for messages: `shop/web, shop/api` and, past `max`, `and N more`. */

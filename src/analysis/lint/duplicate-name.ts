@@ -1,5 +1,6 @@
 import { LintContext, LintFinding, LintPolicy, LintRule } from './context';
 import { canonicalKey } from '../../core/private/kube';
+import { policyKey } from '../model/order';
 
 /** NP009. */
 export const DUPLICATE_NAME: LintRule = {
@@ -19,7 +20,7 @@ export function checkDuplicateName(ctx: LintContext): LintFinding[] {
   const first = new Map<string, LintPolicy>();
   const findings: LintFinding[] = [];
   for (const policy of ctx.allPolicies) {
-    const key = `${policy.namespace}/${policy.name}`;
+    const key = policyKey(policy);
     const earlier = first.get(key);
     if (!earlier) {
       first.set(key, policy);

@@ -1,10 +1,10 @@
 import { LintContext, LintFinding, LintPolicy, LintRule, listWorkloads } from './context';
 import { prepareEngine } from './engine';
 import { Protocol } from '../../core/port';
-import { KubeNetworkPolicyPort } from '../../core/private/kube';
-import { effectivePolicyTypes } from '../compile';
+import { compilePorts, effectivePolicyTypes } from '../compile';
 import { selectedTargets } from '../evaluate';
 import { Endpoint, EndpointClass } from '../model/endpoint';
+import { policyKey } from '../model/order';
 import { PortMatcher, portMatches } from '../model/port-matcher';
 import { Direction } from '../model/rule-ref';
 import { compileSelector } from '../model/selector-matcher';
@@ -45,7 +45,7 @@ export function checkEgressWithoutDns(ctx: LintContext): LintFinding[] {
 }
 
 function checkWorkloads(ctx: LintContext): LintFinding[] {
-  const prepared = prepareEngine(ctx, ctx.policies);
+  const prepared = prepareEngine(ctx);
   const classes = prepared.classes;
   const lacking = new Map<string, { ids: Set<string>; workloads: Endpoint[] }>();
   ctx.workloads.forEach((workload, i) => {
@@ -56,7 +56,7 @@ function checkWorkloads(ctx: LintContext): LintFinding[] {
       return;
     }
     for (const ref of targets.flatMap(t => t.policies)) {
-      const key = `${ref.namespace}/${ref.name}`;
+      const key = policyKey(ref);
       const entry = lacking.get(key) ?? { ids: new Set(), workloads: [] };
       if (!entry.ids.has(workload.id)) {
         entry.ids.add(workload.id);
@@ -67,7 +67,7 @@ function checkWorkloads(ctx: LintContext): LintFinding[] {
   });
   const findings: LintFinding[] = [];
   for (const policy of ctx.policies) {
-    const entry = lacking.get(`${policy.namespace}/${policy.name}`);
+    const entry = lacking.get(policyKey(policy));
     if (entry) {
       findings.push(ctx.finding(EGRESS_WITHOUT_DNS, policy, egressPath(policy),
         `${listWorkloads(entry.workloads)} ${entry.workloads.length === 1 ? 'is' : 'are'} isolated for egress by this policy, `
@@ -81,16 +81,13 @@ function checkWorkloads(ctx: LintContext): LintFinding[] {
 
 function checkPolicies(ctx: LintContext): LintFinding[] {
   const findings: LintFinding[] = [];
-  for (const policy of ctx.policies) {
-    if (!effectivePolicyTypes(policy.spec).includes(Direction.EGRESS)) {
-      continue;
-    }
-    const namespaceWide = ctx.policies.filter(p => p.namespace === policy.namespace
-      && compileSelector(p.spec.podSelector).matchesAll
-      && effectivePolicyTypes(p.spec).includes(Direction.EGRESS));
-    const ports = [policy, ...namespaceWide].flatMap(p => (Array.isArray(p.spec.egress) ? p.spec.egress : [])
-      .map(rule => rule.ports));
-    if (ports.length === 0 || ports.some(list => !Array.isArray(list) || list.length === 0 || list.some(isDnsPort))) {
+  const egressPolicies = ctx.policies.filter(p => effectivePolicyTypes(p.spec).includes(Direction.EGRESS));
+  const namespaceWide = egressPolicies.filter(p => compileSelector(p.spec.podSelector).matchesAll);
+  for (const policy of egressPolicies) {
+    const ports = [policy, ...namespaceWide.filter(p => p.namespace === policy.namespace)]
+      .flatMap(p => (Array.isArray(p.spec.egress) ? p.spec.egress : []).map(rule => rule.ports));
+    // No workloads resolve named ports here: a named UDP port may be kube-dns's.
+    if (ports.length === 0 || ports.some(list => compilePorts(list).some(m => allowsDns(m, [])))) {
       continue;
     }
     findings.push(ctx.finding(EGRESS_WITHOUT_DNS, policy, egressPath(policy),
@@ -122,15 +119,4 @@ function allowsDns(matcher: PortMatcher, classes: ReadonlyArray<EndpointClass>):
       return matcher.protocol === Protocol.UDP && (classes.some(c => portMatches(matcher, Protocol.UDP, DNS_PORT, c))
         || !classes.some(c => c.ports.some(p => p.name === matcher.name && p.protocol === Protocol.UDP)));
   }
-}
-
-/** Like `allowsDns`, on a port entry as written, with no workloads to resolve named ports. */
-function isDnsPort(port: KubeNetworkPolicyPort): boolean {
-  if ((port.protocol ?? Protocol.TCP) !== Protocol.UDP) {
-    return false;
-  }
-  if (port.port === undefined || port.port === null || typeof port.port === 'string') {
-    return true;
-  }
-  return port.port <= DNS_PORT && DNS_PORT <= (port.endPort ?? port.port);
 }

@@ -1,8 +1,9 @@
 import { LintContext, LintPolicy } from './context';
-import { compilePolicies } from '../compile';
+import { compileValidPolicies } from '../compile';
 import { prepare, Prepared } from '../evaluate';
 import { RawPolicy } from '../load';
 import { Endpoint } from '../model/endpoint';
+import { Policy } from '../model/target';
 
 /*
  * The policy engine, as the lint rules use it: compile a set of (valid)
@@ -14,11 +15,17 @@ export function rawPolicies(policies: ReadonlyArray<LintPolicy>): RawPolicy[] {
   return policies.map(p => ({ namespace: p.namespace, name: p.name, manifest: p.manifest }));
 }
 
-/** Compiles `policies` and prepares them over the workloads of `ctx`, plus `extra` endpoints. */
-export function prepareEngine(ctx: LintContext, policies: ReadonlyArray<LintPolicy>, extra: ReadonlyArray<Endpoint> = []): Prepared {
-  const compiled = compilePolicies(rawPolicies(policies));
-  return prepare(compiled.policy, {
-    namespaces: ctx.declaredNamespaces,
-    endpoints: [...ctx.workloads, ...extra],
-  });
+const COMPILED = new WeakMap<LintContext, Policy>();
+
+/**
+ * The policies of `ctx`, compiled once per lint run (they were validated
+ * before the rules ran), prepared over its workloads plus `extra` endpoints.
+ */
+export function prepareEngine(ctx: LintContext, extra: ReadonlyArray<Endpoint> = []): Prepared {
+  let policy = COMPILED.get(ctx);
+  if (!policy) {
+    policy = compileValidPolicies(rawPolicies(ctx.policies));
+    COMPILED.set(ctx, policy);
+  }
+  return prepare(policy, { namespaces: ctx.declaredNamespaces, endpoints: [...ctx.workloads, ...extra] });
 }

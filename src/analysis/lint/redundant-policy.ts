@@ -1,12 +1,11 @@
 import { effectivePolicyTypes } from '../compile';
-import { Prepared, Probe, selectedTargets } from '../evaluate';
+import { anyPeerMatches, Prepared, Probe, ruleAllowsPort, selectedTargets } from '../evaluate';
 import { LintContext, LintFinding, LintPolicy, LintRule, rulesOf } from './context';
 import { prepareEngine } from './engine';
 import { Protocol } from '../../core/port';
 import { parseCidr } from '../../core/private/rules';
 import { Endpoint, EndpointClass } from '../model/endpoint';
 import { comparePolicyRefs, policyKey } from '../model/order';
-import { peerMatches } from '../model/peer-matcher';
 import { PortMatcher, portMatches } from '../model/port-matcher';
 import { Direction } from '../model/rule-ref';
 import { CompiledRule, Target } from '../model/target';
@@ -53,15 +52,7 @@ const MAX_PORT = 65535;
  * (endpoints), not a whole matrix; nothing is capped.
  */
 export function checkRedundantPolicy(ctx: LintContext): LintFinding[] {
-  const selections = new Map<LintPolicy, Endpoint[]>();
-  const selected = (policy: LintPolicy): Endpoint[] => {
-    let workloads = selections.get(policy);
-    if (!workloads) {
-      workloads = ctx.selectedWorkloads(policy);
-      selections.set(policy, workloads);
-    }
-    return workloads;
-  };
+  const selected = (policy: LintPolicy) => ctx.selectedWorkloads(policy);
   const candidates = ctx.policies
     .filter(p => hasRules(p) && selected(p).length > 0)
     .sort(comparePolicyRefs);
@@ -70,7 +61,7 @@ export function checkRedundantPolicy(ctx: LintContext): LintFinding[] {
   }
   const externals = externalSamples(ctx.policies);
   const probes = probeSamples(ctx.policies, ctx.workloads);
-  const flows = new Flows(prepareEngine(ctx, ctx.policies, externals));
+  const flows = new Flows(prepareEngine(ctx, externals));
   // Whether the policy's rules, on their own, allow some flow: the policy
   // alone against the policy with its rules removed (isolation only).
   const allows = new Map<LintPolicy, boolean>();
@@ -382,7 +373,7 @@ class Flows {
     if (!set) {
       set = new Uint8Array(this.classes.length);
       for (let c = 0; c < set.length; c++) {
-        set[c] = rule.peers.some(m => peerMatches(m, this.classes[c])) ? 1 : 0;
+        set[c] = anyPeerMatches(rule, this.classes[c]) ? 1 : 0;
       }
       this.peerSets.set(rule, set);
     }
@@ -426,10 +417,6 @@ function has(row: Row, index: number): boolean {
   return row.row === undefined || row.row[index] === 1;
 }
 
-function ruleAllowsPort(rule: CompiledRule, probe: Probe, destination: EndpointClass): boolean {
-  return rule.ports.some(m => portMatches(m, probe.protocol, probe.port, destination));
-}
-
 /**
  * Whether a rule's ports admit `probe` on every destination (true), on
  * none (false), or on those where a named port of the rule resolves to it
@@ -464,7 +451,7 @@ function overlapping(
       && effectivePolicyTypes(o.spec).some(d => directions.includes(d))
       && selected(o).some(w => mine.has(w))
       && allowsAnything(o))
-    .map(o => `${o.namespace}/${o.name}`);
+    .map(policyKey);
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 }
 

@@ -67,7 +67,7 @@ export function checkUnknownNamedPort(ctx: LintContext): LintFinding[] {
 }
 
 /** The workloads a rule's traffic goes to, or undefined when some are unknown. */
-function destinationsOf(ctx: LintContext, policy: LintPolicy, rule: RuleEntry): Endpoint[] | undefined {
+function destinationsOf(ctx: LintContext, policy: LintPolicy, rule: RuleEntry): ReadonlyArray<Endpoint> | undefined {
   if (rule.field.rules === 'ingress') {
     return ctx.selectedWorkloads(policy);
   }
