@@ -1,8 +1,8 @@
-import { CliError, CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
-import { collectManifestFiles, readManifests, renderIssue } from './manifests';
+import { CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
+import { collectManifestFiles, readManifests, rejectIssues } from './manifests';
 import { parsePortSpec } from './matrix-command';
 import { Progress } from './progress';
-import { diffSide, DiffSide, diffSides } from '../analysis/diff';
+import { ConnectivityDiff, diffSide, DiffSide, diffSides } from '../analysis/diff';
 import { diffHasChanges, renderDiffJson, renderDiffMarkdown, renderDiffText } from '../render/diff';
 
 /** Options of `cdk8s-netpol diff`. */
@@ -22,38 +22,35 @@ export interface DiffCommandOptions {
 export function runDiffCommand(oldPath: string, newPath: string, options: DiffCommandOptions, io: CliIo): number {
   const pinned = options.port.map(parsePortSpec);
   const progress = Progress.start(io, options.output !== 'json');
+  let diff: ConnectivityDiff;
   try {
     progress.update(`reading ${oldPath}`);
     const before = loadSide(oldPath);
     progress.update(`reading ${newPath}`);
     const after = loadSide(newPath);
-    const diff = diffSides(before, after, {
+    diff = diffSides(before, after, {
       pinned,
       onProgress: (done, total) => progress.update(`probing port pieces ${done}/${total}`),
     });
-    progress.done();
-    switch (options.output) {
-      case 'json':
-        io.stdout.write(renderDiffJson(diff));
-        break;
-      case 'markdown':
-        io.stdout.write(renderDiffMarkdown(diff));
-        break;
-      default:
-        io.stdout.write(renderDiffText(diff));
-    }
-    return options.exitCode && diffHasChanges(diff) ? EXIT_FAILED : EXIT_OK;
   } finally {
     progress.done();
   }
+  switch (options.output) {
+    case 'json':
+      io.stdout.write(renderDiffJson(diff));
+      break;
+    case 'markdown':
+      io.stdout.write(renderDiffMarkdown(diff));
+      break;
+    default:
+      io.stdout.write(renderDiffText(diff));
+  }
+  return options.exitCode && diffHasChanges(diff) ? EXIT_FAILED : EXIT_OK;
 }
 
 /** Reads one side (a file or a directory) and refuses policies the API server would reject. */
-export function loadSide(p: string): DiffSide {
+function loadSide(p: string): DiffSide {
   const side = diffSide(readManifests(collectManifestFiles([p])));
-  const issues = side.analyzer.issues;
-  if (issues.length > 0) {
-    throw new CliError(issues.map(renderIssue));
-  }
+  rejectIssues(side.analyzer.issues);
   return side;
 }

@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, CliIo, EXIT_BAD_INPUT, EXIT_OK, messageOf } from './cli-error';
 import type * as DiffCommand from './diff-command';
@@ -8,6 +6,7 @@ import type * as MatrixCommand from './matrix-command';
 import type * as ReportCommand from './report-command';
 import type * as TestCommand from './test-command';
 import type * as ValidateCommand from './validate-command';
+import { readVersion } from './version';
 import { PolicyError } from '../core/errors';
 
 /*
@@ -169,7 +168,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', PROBES_HELP)
     .action(async (paths: string[], options: TestCommand.TestCommandOptions) => {
-      exitCode = guard(io, () => loadTestCommand().runTestCommand(paths, options, io));
+      exitCode = guard(io, () => load<typeof TestCommand>('./test-command').runTestCommand(paths, options, io));
     });
 
   program.command('matrix')
@@ -179,7 +178,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'markdown', 'json', 'csv']).default('text'))
     .addHelpText('after', MATRIX_HELP)
     .action(async (paths: string[], options: MatrixCommand.MatrixCommandOptions) => {
-      exitCode = guard(io, () => loadMatrixCommand().runMatrixCommand(paths, options, io));
+      exitCode = guard(io, () => load<typeof MatrixCommand>('./matrix-command').runMatrixCommand(paths, options, io));
     });
 
   program.command('diff')
@@ -191,7 +190,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--exit-code', 'exit 1 when anything changed')
     .addHelpText('after', DIFF_HELP)
     .action(async (oldPath: string, newPath: string, options: DiffCommand.DiffCommandOptions) => {
-      exitCode = guard(io, () => loadDiffCommand().runDiffCommand(oldPath, newPath, options, io));
+      exitCode = guard(io, () => load<typeof DiffCommand>('./diff-command').runDiffCommand(oldPath, newPath, options, io));
     });
 
   program.command('report')
@@ -202,7 +201,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addOption(new Option('--format <format>', 'output format').choices(['html', 'mermaid', 'dot']).default('html'))
     .addHelpText('after', REPORT_HELP)
     .action(async (paths: string[], options: ReportCommand.ReportCommandOptions) => {
-      exitCode = guard(io, () => loadReportCommand().runReportCommand(paths, options, io));
+      exitCode = guard(io, () => load<typeof ReportCommand>('./report-command').runReportCommand(paths, options, io));
     });
 
   program.command('validate')
@@ -211,7 +210,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', VALIDATE_HELP)
     .action(async (paths: string[], options: ValidateCommand.ValidateCommandOptions) => {
-      exitCode = guard(io, () => loadValidateCommand().runValidateCommand(paths, options, io));
+      exitCode = guard(io, () => load<typeof ValidateCommand>('./validate-command').runValidateCommand(paths, options, io));
     });
 
   program.command('lint')
@@ -224,7 +223,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addOption(new Option('--service-cidr <cidr>', 'a Service IP range of the cluster; repeatable').argParser(collect).default([], '10.96.0.0/12'))
     .addHelpText('after', LINT_HELP)
     .action(async (paths: string[], options: LintCommand.LintCommandOptions) => {
-      exitCode = guard(io, () => loadLintCommand().runLintCommand(paths, options, io));
+      exitCode = guard(io, () => load<typeof LintCommand>('./lint-command').runLintCommand(paths, options, io));
     });
 
   try {
@@ -267,43 +266,11 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-/* Loaded on demand: the engine is only needed once a command runs. */
-
-function loadTestCommand(): typeof TestCommand {
+/**
+ * Loads a command module on demand: the engine is only needed once a
+ * command runs, so `--version` and `--help` load none of it.
+ */
+function load<T>(id: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./test-command');
-}
-
-function loadMatrixCommand(): typeof MatrixCommand {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./matrix-command');
-}
-
-function loadDiffCommand(): typeof DiffCommand {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./diff-command');
-}
-
-function loadReportCommand(): typeof ReportCommand {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./report-command');
-}
-
-function loadValidateCommand(): typeof ValidateCommand {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./validate-command');
-}
-
-function loadLintCommand(): typeof LintCommand {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./lint-command');
+  return require(id);
 }

@@ -1,8 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { CliError, CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
-import { renderIssue } from './manifests';
-import { readDocuments } from './validate-command';
+import { collectManifestFiles, readManifests, renderIssue } from './manifests';
+import { Progress } from './progress';
+import { readVersion } from './version';
 import { InvalidPoliciesError } from '../analysis/errors';
 import { atOrAbove, LINT_RULES, lintManifests, LintResult, LintSeverity } from '../analysis/lint';
 import { parseCidr } from '../core/private/rules';
@@ -26,7 +25,14 @@ export interface LintCommandOptions {
 export function runLintCommand(paths: string[], options: LintCommandOptions, io: CliIo): number {
   checkRanges('--pod-cidr', options.podCidr);
   checkRanges('--service-cidr', options.serviceCidr);
-  const documents = readDocuments(paths, io, options.output === 'text');
+  const progress = Progress.start(io, options.output === 'text');
+  let documents: unknown[];
+  try {
+    progress.update('reading manifests');
+    documents = readManifests(collectManifestFiles(paths));
+  } finally {
+    progress.done();
+  }
   let result: LintResult;
   try {
     result = lintManifests(documents, {
@@ -61,14 +67,5 @@ function checkRanges(option: string, values: string[]): void {
     if (typeof cidr === 'string') {
       throw new CliError(`invalid ${option} "${value}": ${cidr}. Use a CIDR such as 10.244.0.0/16.`);
     }
-  }
-}
-
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
   }
 }

@@ -42,11 +42,15 @@ export function readManifests(files: string[]): any[] {
 /** Reads manifests and builds the analyzer; refuses policies the API server would reject. */
 export function analyzerForPaths(paths: string[]): PolicyAnalyzer {
   const analyzer = PolicyAnalyzer.fromManifests(readManifests(collectManifestFiles(paths)));
-  const issues = analyzer.issues;
+  rejectIssues(analyzer.issues);
+  return analyzer;
+}
+
+/** Refuses policies the API server would reject: throws a CliError with one line per problem, if there is any. */
+export function rejectIssues(issues: PolicyIssue[]): void {
   if (issues.length > 0) {
     throw new CliError(issues.map(renderIssue));
   }
-  return analyzer;
 }
 
 /**

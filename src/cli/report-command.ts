@@ -1,18 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliError, CliIo, EXIT_OK, messageOf } from './cli-error';
-import { collectManifestFiles, readManifests, renderIssue } from './manifests';
+import { collectManifestFiles, readManifests, rejectIssues } from './manifests';
 import { parsePortSpec } from './matrix-command';
 import { Progress } from './progress';
 import { PolicyAnalyzer } from '../analysis/analyzer';
 import { effectivePolicyTypes } from '../analysis/compile';
-import { externalProbes, mentionedPorts, PortSpec } from '../analysis/diff';
+import { diffSide, externalProbes, mentionedPorts, PortSpec } from '../analysis/diff';
 import { lintManifests } from '../analysis/lint';
-import { loadManifests, LoadedManifests } from '../analysis/load';
+import { LoadedManifests } from '../analysis/load';
 import { Workload } from '../analysis/workload';
 import { Protocol } from '../core/port';
 import { compareStrings } from '../core/private/kube';
-import { flowGraph, renderDot, renderMermaid } from '../render/graph';
+import { flowGraph, FlowPort, renderDot, renderMermaid } from '../render/graph';
 import { workloadLabels } from '../render/matrix';
 import { ReportFinding, ReportModel, ReportPolicy, ReportWorkload, renderReportHtml } from '../render/report-html';
 
@@ -26,7 +26,7 @@ export interface ReportCommandOptions {
 }
 
 /** At most this many ports by default; `--port` has no cap. */
-export const MAX_DEFAULT_PORTS = 24;
+const MAX_DEFAULT_PORTS = 24;
 
 /**
  * `cdk8s-netpol report PATH... --out FILE`: an HTML report, or a Mermaid or
@@ -39,45 +39,48 @@ export function runReportCommand(paths: string[], options: ReportCommandOptions,
     checkOutputPath(options.out);
   }
   const progress = Progress.start(io, true);
+  let text: string;
   try {
     progress.update('reading manifests');
     const manifests = readManifests(collectManifestFiles(paths));
-    const analyzer = PolicyAnalyzer.fromManifests(manifests);
-    const issues = analyzer.issues;
-    if (issues.length > 0) {
-      throw new CliError(issues.map(renderIssue));
-    }
-    const loaded = loadManifests(manifests);
+    const { loaded, analyzer } = diffSide(manifests);
+    rejectIssues(analyzer.issues);
     progress.update('probing');
-    const model = buildReportModel(paths, loaded, analyzer, explicit, manifests);
-    progress.update('rendering');
-    let text: string;
+    const flows = probeFlows(loaded, analyzer, explicit);
     switch (options.format) {
       case 'mermaid':
-        text = renderMermaid(flowGraph(model));
+        text = renderMermaid(flowGraph(flows));
         break;
       case 'dot':
-        text = renderDot(flowGraph(model));
+        text = renderDot(flowGraph(flows));
         break;
-      default:
+      default: {
+        progress.update('linting');
+        const model = reportModel(paths, flows, loaded, manifests);
+        progress.update('rendering');
         text = renderReportHtml(model);
+      }
     }
-    progress.done();
-    writeOutput(options.out, text, io);
-    return EXIT_OK;
   } finally {
     progress.done();
   }
+  writeOutput(options.out, text, io);
+  return EXIT_OK;
+}
+
+/** What the graph and the heat maps show. */
+interface ReportFlows {
+  readonly workloads: ReportWorkload[];
+  readonly ports: FlowPort[];
+  readonly portsOmitted: number;
+  readonly allowed: boolean[][][];
 }
 
 /**
- * Gathers what the report shows: the workloads (plus one external address
- * per ipBlock range), their isolation and selecting policies, a matrix per
- * port, the policies with the workloads they select, and the lint findings
- * of `documents` (the parsed manifests, with the default cluster ranges).
+ * The workloads (plus one external address per ipBlock range), their
+ * isolation and selecting policies, and a matrix per port.
  */
-export function buildReportModel(inputs: string[], loaded: LoadedManifests, analyzer: PolicyAnalyzer,
-  explicitPorts: PortSpec[], documents: any[]): ReportModel {
+function probeFlows(loaded: LoadedManifests, analyzer: PolicyAnalyzer, explicitPorts: PortSpec[]): ReportFlows {
   const cidrs = new Map<string, string>();
   const known = new Set(analyzer.workloads.flatMap(w => w.ips));
   for (const probe of externalProbes(loaded.policies)) {
@@ -119,7 +122,20 @@ export function buildReportModel(inputs: string[], loaded: LoadedManifests, anal
     };
   });
   const allowed = ports.map(p => analyzer.matrix({ port: p.port, protocol: p.protocol }).toArray());
+  return {
+    workloads: reportWorkloads,
+    ports: ports.map(p => ({ port: p.port, protocol: p.protocol })),
+    portsOmitted,
+    allowed,
+  };
+}
 
+/**
+ * Everything the HTML report shows: `flows`, the policies with the
+ * workloads they select, and the lint findings of `documents` (the parsed
+ * manifests, with the default cluster ranges).
+ */
+function reportModel(inputs: string[], flows: ReportFlows, loaded: LoadedManifests, documents: any[]): ReportModel {
   const policies: ReportPolicy[] = [...loaded.policies]
     .sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name))
     .map(p => {
@@ -130,21 +146,17 @@ export function buildReportModel(inputs: string[], loaded: LoadedManifests, anal
         ...(p.source && p.source.file !== '<manifests>' ? { file: p.source.file, line: p.source.line } : {}),
         spec: p.manifest.spec,
         policyTypes: effectivePolicyTypes(p.manifest.spec),
-        selects: reportWorkloads.filter(w => w.policies.includes(ref)).map(w => w.label),
+        selects: flows.workloads.filter(w => w.policies.includes(ref)).map(w => w.label),
       };
     });
 
-  const lint = lintFindings(documents);
   return {
     title: 'NetworkPolicy report',
     inputs,
     generator: 'cdk8s-netpol report',
-    workloads: reportWorkloads,
-    ports: ports.map(p => ({ port: p.port, protocol: p.protocol })),
-    portsOmitted,
-    allowed,
+    ...flows,
     policies,
-    ...lint,
+    ...lintFindings(documents),
   };
 }
 
@@ -196,7 +208,7 @@ function checkOutputPath(out: string): void {
  * same directory, renamed over `out` once complete, so `out` is never left
  * partly written; on failure the temporary file is removed.
  */
-export function writeOutput(out: string, text: string, io: CliIo): void {
+function writeOutput(out: string, text: string, io: CliIo): void {
   if (out === '-') {
     io.stdout.write(text);
     return;

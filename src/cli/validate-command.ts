@@ -1,7 +1,8 @@
 import { CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
-import { collectManifestFiles, readFileOrThrow } from './manifests';
+import { collectManifestFiles, readManifests } from './manifests';
+import { Progress } from './progress';
 import { collectPolicyDocuments } from '../analysis/lint';
-import { loadYaml, parseFieldPath } from '../analysis/load';
+import { parseFieldPath } from '../analysis/load';
 import { PolicyValidator } from '../core/validate';
 import { PolicyValidation, renderValidationJson, renderValidationText } from '../render/validate';
 
@@ -21,7 +22,14 @@ export interface ValidateCommandOptions {
  * API server takes it from the request.
  */
 export function runValidateCommand(paths: string[], options: ValidateCommandOptions, io: CliIo): number {
-  const documents = readDocuments(paths, io, options.output === 'text');
+  const progress = Progress.start(io, options.output === 'text');
+  let documents: unknown[];
+  try {
+    progress.update('reading manifests');
+    documents = readManifests(collectManifestFiles(paths));
+  } finally {
+    progress.done();
+  }
   const results: PolicyValidation[] = collectPolicyDocuments(documents).map(doc => {
     const errors = PolicyValidator.validate(doc.manifest, { requireNamespace: false });
     const meta = doc.manifest.metadata;
@@ -40,29 +48,4 @@ export function runValidateCommand(paths: string[], options: ValidateCommandOpti
   });
   io.stdout.write(options.output === 'json' ? renderValidationJson(results) : renderValidationText(results));
   return results.every(r => r.valid) ? EXIT_OK : EXIT_FAILED;
-}
-
-/**
- * Reads and parses the files named by PATH arguments (strict YAML, several
- * documents each). While it reads, and only when `progress` is set and
- * stderr is a terminal, a `reading manifests: n/N files` counter is shown
- * on stderr and cleared at the end.
- */
-export function readDocuments(paths: string[], io: CliIo, progress: boolean): unknown[] {
-  const files = collectManifestFiles(paths);
-  const show = progress && (io.stderr as { isTTY?: boolean }).isTTY === true;
-  const documents: unknown[] = [];
-  try {
-    files.forEach((file, i) => {
-      if (show) {
-        io.stderr.write(`\rreading manifests: ${i + 1}/${files.length} files`);
-      }
-      documents.push(...loadYaml(readFileOrThrow(file), file));
-    });
-  } finally {
-    if (show) {
-      io.stderr.write('\r\u001b[K');
-    }
-  }
-  return documents;
 }

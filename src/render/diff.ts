@@ -1,5 +1,5 @@
 import { workloadLabels } from './matrix';
-import { directionToJson, DirectionJson, renderDirectionText } from './probe-result';
+import { directionToJson, DirectionJson, renderDirectionText, renderPolicyRef } from './probe-result';
 import type { ConnectivityDiff, DiffWorkload, FlowChange, PolicyChange } from '../analysis/diff';
 import type { Verdict } from '../analysis/verdict';
 
@@ -88,7 +88,7 @@ export function renderPortRange(change: { readonly protocol: string; readonly po
  * (`ingress: shop/allow-web rule 0; egress: not isolated`); for a newly
  * denied one, the directions that deny.
  */
-export function renderChangeReason(change: FlowChange): string {
+function renderChangeReason(change: FlowChange): string {
   const after: Verdict = change.after;
   if (change.kind === 'allowed') {
     return `${renderDirectionText(after.ingress)}; ${renderDirectionText(after.egress)}`;
@@ -97,7 +97,7 @@ export function renderChangeReason(change: FlowChange): string {
 }
 
 /** The first line: `2 newly allowed, 1 newly denied (3 workload pairs); policies: 1 added, 0 removed, 1 changed`. */
-export function renderDiffSummary(diff: ConnectivityDiff): string {
+function renderDiffSummary(diff: ConnectivityDiff): string {
   const allowed = diff.changes.filter(c => c.kind === 'allowed').length;
   const denied = diff.changes.length - allowed;
   const pairs = countPairs(diff.changes);
@@ -109,7 +109,7 @@ export function renderDiffSummary(diff: ConnectivityDiff): string {
 }
 
 /** How the diff was computed, in one sentence. */
-export function renderDiffMethod(diff: ConnectivityDiff): string {
+function renderDiffMethod(diff: ConnectivityDiff): string {
   const workloads = diff.workloads.length - diff.externals.length;
   const counts = countPieces(diff);
   const pieces = Object.entries(counts).map(([protocol, n]) => `${protocol} in ${n} piece${n === 1 ? '' : 's'}`).join(', ');
@@ -146,9 +146,9 @@ export function renderDiffText(diff: ConnectivityDiff): string {
   const p = diff.policies;
   if (p.added.length + p.removed.length + p.changed.length > 0) {
     lines.push('', 'Policies:');
-    lines.push(...p.added.map(c => `  + ${policyName(c)}${c.file ? ` (${c.file})` : ''}`));
-    lines.push(...p.removed.map(c => `  - ${policyName(c)}${c.file ? ` (${c.file})` : ''}`));
-    lines.push(...p.changed.map(c => `  ~ ${policyName(c)}${c.file ? ` (${c.file})` : ''}: ${fieldsText(c)}`));
+    lines.push(...p.added.map(c => `  + ${renderPolicyRef(c)}${c.file ? ` (${c.file})` : ''}`));
+    lines.push(...p.removed.map(c => `  - ${renderPolicyRef(c)}${c.file ? ` (${c.file})` : ''}`));
+    lines.push(...p.changed.map(c => `  ~ ${renderPolicyRef(c)}${c.file ? ` (${c.file})` : ''}: ${fieldsText(c)}`));
   }
   const workloads = workloadChanges(diff, labels);
   if (workloads.added.length + workloads.removed.length + workloads.changed.length > 0) {
@@ -185,7 +185,7 @@ export function renderDiffMarkdown(diff: ConnectivityDiff): string {
   if (p.added.length + p.removed.length + p.changed.length > 0) {
     lines.push('', '### Policies', '', '| Change | Policy | File | Fields |', '| --- | --- | --- | --- |');
     const row = (what: string, c: PolicyChange, fields: string) =>
-      `| ${what} | ${code(policyName(c))} | ${c.file ? code(c.file) : ''} | ${fields} |`;
+      `| ${what} | ${code(renderPolicyRef(c))} | ${c.file ? code(c.file) : ''} | ${fields} |`;
     lines.push(...p.added.map(c => row('added', c, '')));
     lines.push(...p.removed.map(c => row('removed', c, '')));
     lines.push(...p.changed.map(c => row('changed', c, (c.fields ?? []).map(code).join(', '))));
@@ -305,10 +305,6 @@ function countPieces(diff: ConnectivityDiff): { [protocol: string]: number } {
     counts[piece.protocol] = (counts[piece.protocol] ?? 0) + 1;
   }
   return counts;
-}
-
-function policyName(c: PolicyChange): string {
-  return `${c.namespace}/${c.name}`;
 }
 
 function fieldsText(c: PolicyChange): string {

@@ -1,3 +1,5 @@
+import { compareStrings } from '../core/private/kube';
+
 /*
  * The graph of allowed flows, rendered as Mermaid (a flowchart), Graphviz
  * DOT (a digraph) and inline SVG for the HTML report. Nodes are workloads,
@@ -83,7 +85,7 @@ export function flowGraph(input: FlowInput): FlowGraph {
     external: w.external,
     isolated: w.ingressIsolated || w.egressIsolated,
   }));
-  const named = [...new Set(nodes.filter(n => !n.external).map(n => n.cluster))].sort(compare);
+  const named = [...new Set(nodes.filter(n => !n.external).map(n => n.cluster))].sort(compareStrings);
   const clusters = nodes.some(n => n.external) ? [...named, EXTERNAL_CLUSTER] : named;
   const edges: GraphEdge[] = [];
   input.workloads.forEach((source, s) => input.workloads.forEach((destination, d) => {
@@ -387,8 +389,4 @@ function dotString(text: string): string {
 
 function round(n: number): number {
   return Math.round(n * 10) / 10;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

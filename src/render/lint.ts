@@ -11,7 +11,7 @@ import type { LintFinding, LintResult, LintRule, LintSeverity } from '../analysi
 export const LINT_DOCS_URL = 'https://github.com/cdk8s-netpol/cdk8s-netpol/blob/main/docs/lint.md';
 
 /** The SARIF schema this module writes. */
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** One finding in `cdk8s-netpol lint --output json`. */
 export interface LintFindingJson {
@@ -66,7 +66,7 @@ export function ruleAnchor(rule: LintRule): string {
 }
 
 /** Counts findings by severity. */
-export function summarizeLint(result: LintResult): LintSummary {
+function summarizeLint(result: LintResult): LintSummary {
   const count = (s: LintSeverity) => result.findings.filter(f => f.severity === s).length;
   return {
     total: result.findings.length,

@@ -1,4 +1,4 @@
-import { escapeXml, flowGraph, FlowPort, FlowWorkload, renderGraphSvg } from './graph';
+import { escapeXml as esc, flowGraph, FlowPort, FlowWorkload, renderGraphSvg } from './graph';
 import type { KubeLabelSelector, KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../core/private/kube';
 
 /*
@@ -50,7 +50,7 @@ export interface ReportModel {
   readonly title: string;
   /** The PATH arguments. */
   readonly inputs: string[];
-  /** e.g. `cdk8s-netpol 1.2.3`. */
+  /** What wrote the report, for the footer: `cdk8s-netpol report`. */
   readonly generator: string;
   readonly workloads: ReportWorkload[];
   readonly ports: FlowPort[];
@@ -74,10 +74,10 @@ export interface ReportModel {
 export const DETAILED_CELLS_MAX_WORKLOADS = 40;
 
 /** The per-port heat maps are drawn while their cells number at most this many in all. */
-export const PER_PORT_CELLS_MAX = 250_000;
+const PER_PORT_CELLS_MAX = 250_000;
 
 /** The graph draws at most this many arrows: flows no policy restricts are left out first. */
-export const GRAPH_EDGES_MAX = 2_500;
+const GRAPH_EDGES_MAX = 2_500;
 
 /** The HTML document, ending with a newline. */
 export function renderReportHtml(model: ReportModel): string {
@@ -393,11 +393,6 @@ export function describeRule(direction: 'Ingress' | 'Egress', peers: KubeNetwork
 }
 
 // ---------------------------------------------------------------------------
-
-/** Escapes text for HTML content and attribute values. */
-export function esc(text: string): string {
-  return escapeXml(text);
-}
 
 /** The id of a policy's article: `policy-<namespace>-<name>`, with other characters as `_`. */
 export function policyAnchor(ref: string): string {

@@ -46,7 +46,7 @@ export interface PolicyValidation extends ValidationResultJson {
 }
 
 /** Counts valid and invalid results. */
-export function summarizeValidations(results: ReadonlyArray<ValidationResultJson>): ValidationSummary {
+function summarizeValidations(results: ReadonlyArray<ValidationResultJson>): ValidationSummary {
   const valid = results.filter(r => r.valid).length;
   return { total: results.length, valid, invalid: results.length - valid };
 }

@@ -22,22 +22,48 @@ export interface CliRun {
 
 /** Runs `cdk8s-netpol ARGV` in-process, capturing stdout and stderr. */
 export async function cli(...argv: string[]): Promise<CliRun> {
-  return runCli(argv, false);
+  return runCli(argv);
 }
 
 /** Runs `cdk8s-netpol ARGV` in-process with stderr as a terminal, where progress shows. */
 export async function cliOnTty(...argv: string[]): Promise<CliRun> {
-  return runCli(argv, true);
+  return runCli(argv, { isTTY: true });
 }
 
-async function runCli(argv: string[], isTTY: boolean): Promise<CliRun> {
+/** How `runCli` runs the CLI. */
+export interface CliRunOptions {
+  /**
+   * Whether stderr is a terminal, where progress shows.
+   *
+   * @default false
+   */
+  readonly isTTY?: boolean;
+
+  /**
+   * The working directory of the run; the previous one is restored after it.
+   *
+   * @default - the current working directory
+   */
+  readonly cwd?: string;
+}
+
+/** Runs `cdk8s-netpol ARGV` in-process, capturing stdout and stderr. */
+export async function runCli(argv: string[], options: CliRunOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (text: string) => { stdout += text; return true; } },
-    stderr: { isTTY, write: (text: string) => { stderr += text; return true; } } as any,
-  });
-  return { code, stdout, stderr };
+  const previous = process.cwd();
+  if (options.cwd !== undefined) {
+    process.chdir(options.cwd);
+  }
+  try {
+    const code = await main(argv, {
+      stdout: { write: (text: string) => { stdout += text; return true; } },
+      stderr: { isTTY: options.isTTY ?? false, write: (text: string) => { stderr += text; return true; } } as any,
+    });
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(previous);
+  }
 }
 
 /** Lines of a stack trace. */

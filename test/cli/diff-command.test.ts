@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli, fixture, STACK_LINE } from './_support';
-import { main } from '../../src/cli';
+import { cli, cliOnTty, fixture, STACK_LINE } from './_support';
 
 describe('cdk8s-netpol diff |', () => {
   test('prints changes grouped by workload pair, then policies, workloads and the method (diff-old/ -> diff-new/)', async () => {
@@ -219,30 +218,24 @@ describe('cdk8s-netpol diff |', () => {
   });
 
   test('shows progress on a TTY stderr, and clears it (diff-old/ -> diff-new/)', async () => {
-    // GIVEN
-    const { stdout, stderr, io } = ttyIo();
-
     // WHEN
-    const code = await main(['diff', fixture('diff-old'), fixture('diff-new')], io);
+    const run = await cliOnTty('diff', fixture('diff-old'), fixture('diff-new'));
 
     // THEN
-    expect(code).toBe(0);
-    expect(stderr()).toContain('cdk8s-netpol: reading test/fixtures/diff-old');
-    expect(stderr().endsWith('\r\u001b[K')).toBe(true);
-    expect(stdout()).not.toContain('\r');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('cdk8s-netpol: reading test/fixtures/diff-old');
+    expect(run.stderr.endsWith('\r\u001b[K')).toBe(true);
+    expect(run.stdout).not.toContain('\r');
   });
 
   test('never shows progress in JSON mode, even on a TTY (diff-old/ -> diff-new/)', async () => {
-    // GIVEN
-    const { stdout, stderr, io } = ttyIo();
-
     // WHEN
-    const code = await main(['diff', fixture('diff-old'), fixture('diff-new'), '--output', 'json'], io);
+    const run = await cliOnTty('diff', fixture('diff-old'), fixture('diff-new'), '--output', 'json');
 
     // THEN
-    expect(code).toBe(0);
-    expect(stderr()).toBe('');
-    expect(() => JSON.parse(stdout())).not.toThrow();
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(() => JSON.parse(run.stdout)).not.toThrow();
   });
 
   test('diff --help explains the method and the exit codes', async () => {
@@ -256,16 +249,3 @@ describe('cdk8s-netpol diff |', () => {
     expect(run.stdout).toContain('one port per piece is probed');
   });
 });
-
-function ttyIo() {
-  let out = '';
-  let err = '';
-  return {
-    stdout: () => out,
-    stderr: () => err,
-    io: {
-      stdout: { write: (text: string) => { out += text; return true; } },
-      stderr: { isTTY: true, write: (text: string) => { err += text; return true; } },
-    },
-  };
-}

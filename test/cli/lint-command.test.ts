@@ -1,6 +1,5 @@
-import { cli, fixture, STACK_LINE } from './_support';
+import { cli, cliOnTty, fixture, STACK_LINE } from './_support';
 import { LINT_RULES } from '../../src/analysis/lint';
-import { main } from '../../src/cli';
 
 describe('cdk8s-netpol lint |', () => {
   test('prints each finding with its fix, then a summary, and exits 1 on warnings (lint-shop.yaml)', async () => {
@@ -155,24 +154,13 @@ describe('cdk8s-netpol lint |', () => {
   });
 
   test('shows progress on a terminal in text mode, never in JSON or SARIF (lint-split/)', async () => {
-    // GIVEN
-    const runOn = async (...argv: string[]) => {
-      let stdout = '';
-      let stderr = '';
-      const code = await main(argv, {
-        stdout: { write: (t: string) => (stdout += t) },
-        stderr: { write: (t: string) => (stderr += t), isTTY: true } as any,
-      });
-      return { code, stdout, stderr };
-    };
-
     // WHEN
-    const text = await runOn('lint', fixture('lint-split'));
-    const json = await runOn('lint', fixture('lint-split'), '--output', 'json');
-    const sarif = await runOn('lint', fixture('lint-split'), '--output', 'sarif');
+    const text = await cliOnTty('lint', fixture('lint-split'));
+    const json = await cliOnTty('lint', fixture('lint-split'), '--output', 'json');
+    const sarif = await cliOnTty('lint', fixture('lint-split'), '--output', 'sarif');
 
     // THEN
-    expect(text.stderr).toBe('\rreading manifests: 1/2 files\rreading manifests: 2/2 files\r\u001b[K');
+    expect(text.stderr).toBe('\r\u001b[Kcdk8s-netpol: reading manifests\r\u001b[K');
     expect(json.stderr).toBe('');
     expect(sarif.stderr).toBe('');
     expect(JSON.parse(json.stdout).summary.total).toBe(1);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cli, fixture } from './_support';
 import { atOrAbove, LINT_RULES } from '../../src/analysis/lint';
+import { ruleAnchor } from '../../src/render/lint';
 
 /*
  * docs/lint.md documents every rule with a failing and a passing example.
@@ -46,8 +47,13 @@ describe('docs/lint.md |', () => {
     for (const rule of LINT_RULES) {
       const section = SECTIONS.find(s => s.id === rule.id)!;
       expect(section.text).toMatch(new RegExp(`^\\n\\*\\*Severity:\\*\\* ${rule.severity}\\n\\n${escape(rule.summary)}\\n`));
-      expect(DOC).toContain(`| [${rule.id}](#${rule.id.toLowerCase()}-${rule.name}) | \`${rule.name}\` | ${rule.severity} | ${rule.summary} |`);
+      expect(DOC).toContain(`| [${rule.id}](#${ruleAnchor(rule)}) | \`${rule.name}\` | ${rule.severity} | ${rule.summary} |`);
     }
+  });
+
+  test('the anchor that SARIF help links and the rule table use is the anchor of the rule\'s heading', () => {
+    // THEN
+    expect(SECTIONS.map(s => headingAnchor(`${s.id} ${s.name}`))).toEqual(LINT_RULES.map(ruleAnchor));
   });
 
   test.each(EXAMPLES)('the %s example is the fixture it names', (_name, section, title) => {
@@ -79,6 +85,11 @@ describe('docs/lint.md |', () => {
     }
   });
 });
+
+/** The anchor GitHub gives a heading: lower case, punctuation other than `-` and `_` dropped, spaces as `-`. */
+function headingAnchor(heading: string): string {
+  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli, fixture, STACK_LINE } from './_support';
-import { main } from '../../src/cli';
+import { cli, cliOnTty, fixture, STACK_LINE } from './_support';
 
 let dir: string;
 
@@ -188,24 +187,17 @@ describe('cdk8s-netpol report |', () => {
 
   test('shows progress only on a TTY stderr (cli-shop.yaml)', async () => {
     // GIVEN
-    let tty = '';
-    let plain = '';
     const out = path.join(dir, 'report.html');
 
     // WHEN
-    await main(['report', fixture('cli-shop.yaml'), '--out', out], {
-      stdout: { write: () => true },
-      stderr: { isTTY: true, write: (text: string) => { tty += text; return true; } },
-    } as any);
-    await main(['report', fixture('cli-shop.yaml'), '--out', out], {
-      stdout: { write: () => true },
-      stderr: { write: (text: string) => { plain += text; return true; } },
-    });
+    const tty = await cliOnTty('report', fixture('cli-shop.yaml'), '--out', out);
+    const plain = await cli('report', fixture('cli-shop.yaml'), '--out', out);
 
     // THEN
-    expect(tty).toContain('cdk8s-netpol: reading manifests');
-    expect(tty.endsWith('\r\u001b[K')).toBe(true);
-    expect(plain).toBe('');
+    expect([tty.code, plain.code]).toEqual([0, 0]);
+    expect(tty.stderr).toContain('cdk8s-netpol: reading manifests');
+    expect(tty.stderr.endsWith('\r\u001b[K')).toBe(true);
+    expect(plain.stderr).toBe('');
   });
 
   test('report --help describes the formats and the default ports', async () => {

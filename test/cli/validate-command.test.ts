@@ -1,5 +1,4 @@
-import { cli, fixture, STACK_LINE } from './_support';
-import { main } from '../../src/cli';
+import { cli, cliOnTty, fixture, STACK_LINE } from './_support';
 
 describe('cdk8s-netpol validate |', () => {
   test('prints one line per policy, the errors below, and exits 1 when one is invalid (validate-mixed.yaml, validate-valid.yaml)', async () => {
@@ -106,23 +105,12 @@ describe('cdk8s-netpol validate |', () => {
   });
 
   test('shows progress on a terminal, in text mode only (validate-valid.yaml)', async () => {
-    // GIVEN
-    const runOn = async (...argv: string[]) => {
-      let stdout = '';
-      let stderr = '';
-      const code = await main(argv, {
-        stdout: { write: (t: string) => (stdout += t) },
-        stderr: { write: (t: string) => (stderr += t), isTTY: true } as any,
-      });
-      return { code, stdout, stderr };
-    };
-
     // WHEN
-    const text = await runOn('validate', fixture('validate-valid.yaml'), fixture('validate-mixed.yaml'));
-    const json = await runOn('validate', fixture('validate-valid.yaml'), '--output', 'json');
+    const text = await cliOnTty('validate', fixture('validate-valid.yaml'), fixture('validate-mixed.yaml'));
+    const json = await cliOnTty('validate', fixture('validate-valid.yaml'), '--output', 'json');
 
     // THEN
-    expect(text.stderr).toBe('\rreading manifests: 1/2 files\rreading manifests: 2/2 files\r\u001b[K');
+    expect(text.stderr).toBe('\r\u001b[Kcdk8s-netpol: reading manifests\r\u001b[K');
     expect(text.stdout).not.toContain('reading');
     expect(json.stderr).toBe('');
     expect(JSON.parse(json.stdout).summary.total).toBe(2);

@@ -10,7 +10,7 @@ import { ExternalAccessChart } from '../../examples/external-access';
 import { MultiTenancyChart } from '../../examples/multi-tenancy';
 import { PaymentsChart } from '../../examples/payments';
 import { ShopChart } from '../../examples/shop';
-import { main } from '../../src/cli';
+import { CliRun, runCli } from '../cli/_support';
 
 /*
  * The CI pipelines of examples/ci/, shown in the README's "CI pipeline"
@@ -132,30 +132,6 @@ const INVOCATIONS: Invocation[] = [
   ...invocations('gitlab-ci.yml', gitlabScripts(DOC['gitlab-ci.yml'])),
 ];
 
-/** What one CLI run printed and returned. */
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `cdk8s-netpol ARGV` in-process, in directory `cwd`. */
-async function runIn(cwd: string, argv: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(argv, {
-      stdout: { write: (text: string) => { stdout += text; return true; } },
-      stderr: { write: (text: string) => { stderr += text; return true; } },
-    });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(previous);
-  }
-}
-
 /** Synthesizes charts as `cdk8s synth` does: one dist/<chart>.k8s.yaml per chart. */
 function synth(outdir: string, charts: ((app: App) => Chart)[]): void {
   const app = new App({ outdir });
@@ -171,31 +147,23 @@ function option(argv: string[], name: string, fallback: string): string {
 
 const SEVERITY_RANK: { [severity: string]: number } = { note: 0, warning: 1, error: 2 };
 
-/** The severities of the findings a `lint` run printed, in any of its output formats. */
+/** The severities of the findings a `lint` run printed, as SARIF or as text (the formats the pipelines use). */
 function lintSeverities(argv: string[], stdout: string): string[] {
-  switch (option(argv, '--output', 'text')) {
-    case 'sarif':
-      return JSON.parse(stdout).runs.flatMap((r: any) => r.results.map((x: any) => x.level));
-    case 'json':
-      return JSON.parse(stdout).findings.map((f: any) => f.severity);
-    default:
-      return stdout.split('\n').map(l => /^\S+: (error|warning|note) NP\d{3} /.exec(l)?.[1]).filter((s): s is string => s !== undefined);
+  if (option(argv, '--output', 'text') === 'sarif') {
+    return JSON.parse(stdout).runs.flatMap((r: any) => r.results.map((x: any) => x.level));
   }
+  return stdout.split('\n').map(l => /^\S+: (error|warning|note) NP\d{3} /.exec(l)?.[1]).filter((s): s is string => s !== undefined);
 }
 
 /** The exit code a run should have, by the CLI's documented exit codes and what it printed. */
 function expectedExitCode(argv: string[], stdout: string): number {
-  switch (argv[0]) {
-    case 'lint': {
-      const failOn = SEVERITY_RANK[option(argv, '--fail-on', 'warning')];
-      return lintSeverities(argv, stdout).some(s => SEVERITY_RANK[s] >= failOn) ? 1 : 0;
-    }
-    case 'diff':
-      return argv.includes('--exit-code') && !/No connectivity changes; policies: 0 added, 0 removed, 0 changed/.test(stdout) ? 1 : 0;
-    default:
-      // validate, test, matrix and report: the example app's policies are valid and its probes hold.
-      return 0;
+  if (argv[0] === 'lint') {
+    const failOn = SEVERITY_RANK[option(argv, '--fail-on', 'warning')];
+    return lintSeverities(argv, stdout).some(s => SEVERITY_RANK[s] >= failOn) ? 1 : 0;
   }
+  // validate, test and matrix: the example app's policies are valid and its probes hold;
+  // diff: exit 1 on a change only with --exit-code, which the pipelines do not pass.
+  return 0;
 }
 
 /** A GitHub workflow's steps that use an action, with their job. */
@@ -250,7 +218,7 @@ beforeAll(async () => {
   synth(path.join(WORKSPACE, 'base', 'dist'), [app => new ShopChart(app, 'shop')]);
   fs.copyFileSync(path.join(ROOT, 'examples', 'probes.yaml'), path.join(CHECKOUT, 'probes.yaml'));
   for (const inv of INVOCATIONS) {
-    RUNS.set(inv, await runIn(CHECKOUT, inv.argv));
+    RUNS.set(inv, await runCli(inv.argv, { cwd: CHECKOUT }));
   }
 }, 120_000);
 
@@ -314,7 +282,7 @@ describe('CI pipeline |', () => {
     const misspelled = lint.argv.map(a => (a === '--output' ? '--ouptut' : a));
 
     // WHEN
-    const run = await runIn(CHECKOUT, misspelled);
+    const run = await runCli(misspelled, { cwd: CHECKOUT });
 
     // THEN
     expect(misspelled).toContain('--ouptut');
@@ -322,17 +290,37 @@ describe('CI pipeline |', () => {
     expect(run.stderr).toMatch(/unknown option '--ouptut'/);
   });
 
-  test('the SARIF the pipelines publish is SARIF 2.1.0 with paths relative to the checkout', () => {
-    // GIVEN
-    const sarifRuns = INVOCATIONS.filter(inv => inv.argv[0] === 'lint' && option(inv.argv, '--output', 'text') === 'sarif');
+  test('on a dist/ with findings, the lint commands exit 1 and the SARIF names them by paths relative to the checkout (lint-shop.yaml)', async () => {
+    // GIVEN: a checkout whose dist/ holds manifests lint finds problems in
+    const checkout = fs.mkdtempSync(path.join(WORKSPACE, 'findings-'));
+    fs.mkdirSync(path.join(checkout, 'dist'));
+    fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'lint-shop.yaml'), path.join(checkout, 'dist', 'lint-shop.yaml'));
+    const lints = INVOCATIONS.filter(inv => inv.argv[0] === 'lint');
+    const sarifRuns = lints.filter(inv => option(inv.argv, '--output', 'text') === 'sarif');
+
+    // WHEN
+    const runs = new Map<Invocation, CliRun>();
+    for (const inv of lints) {
+      runs.set(inv, await runCli(inv.argv, { cwd: checkout }));
+    }
 
     // THEN
+    expect(lints.map(inv => option(inv.argv, '--output', 'text'))).toEqual(['sarif', 'sarif', 'text']);
     expect(sarifRuns.map(inv => inv.stdoutTo)).toEqual(['netpol.sarif', 'netpol.sarif']);
+    for (const inv of lints) {
+      const run = runs.get(inv)!;
+      expect(run.stderr).toBe('');
+      expect(lintSeverities(inv.argv, run.stdout)).toEqual(['warning', 'warning', 'note', 'warning']);
+      expect(expectedExitCode(inv.argv, run.stdout)).toBe(1);
+      expect(run.code).toBe(1);
+    }
     for (const inv of sarifRuns) {
-      const log = JSON.parse(RUNS.get(inv)!.stdout);
+      const log = JSON.parse(runs.get(inv)!.stdout);
       expect(log.version).toBe('2.1.0');
-      const uris = log.runs.flatMap((r: any) => r.results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri));
-      expect(uris.filter((u: string) => !u.startsWith('dist/'))).toEqual([]);
+      const uris: string[] = log.runs.flatMap((r: any) => r.results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri));
+      expect(uris.length).toBeGreaterThan(0);
+      expect(uris.filter(u => !u.startsWith('dist/'))).toEqual([]);
+      expect(uris).toContain('dist/lint-shop.yaml');
     }
   });
 
@@ -377,7 +365,7 @@ describe('CI pipeline |', () => {
     // GIVEN
     const dir = fs.mkdtempSync(path.join(WORKSPACE, 'comment-'));
     const fixtures = path.join(ROOT, 'test', 'fixtures');
-    const diff = await runIn(dir, ['diff', path.join(fixtures, 'diff-old'), path.join(fixtures, 'diff-new'), '--output', 'markdown']);
+    const diff = await runCli(['diff', path.join(fixtures, 'diff-old'), path.join(fixtures, 'diff-new'), '--output', 'markdown'], { cwd: dir });
     fs.writeFileSync(path.join(dir, 'netpol-diff.md'), diff.stdout);
 
     // WHEN

@@ -51,9 +51,28 @@ describe('render diff |', () => {
       + '(ingress: no port match (shop/api-from-web rule 0))\n');
     expect(text).toContain('  shop/api -> shop/api\n    - TCP any port, UDP any port, SCTP any port  (ingress: no peer match (selected by shop/api-from-web))\n');
     expect(markdown).toContain('| `shop/web` | `shop/api` | TCP 1-8079, TCP 8081-65535, UDP any port, SCTP any port | ingress: no port match (shop/api-from-web rule 0) |');
-    expect(JSON.parse(json)).toEqual(diffToJson(diff));
-    expect(diffToJson(diff).summary).toMatchObject({ changed: true, newlyAllowed: 0, newlyDenied: 7, pairs: 2 });
-    expect(diffToJson(diff).policies.added).toEqual([{ namespace: 'shop', name: 'api-from-web' }]);
+    const doc = JSON.parse(json);
+    expect(Object.keys(doc)).toEqual(['added', 'removed', 'summary', 'policies', 'workloads']);
+    expect(doc.summary).toEqual({
+      changed: true,
+      newlyAllowed: 0,
+      newlyDenied: 7,
+      pairs: 2,
+      workloads: 2,
+      externalAddresses: [],
+      portPieces: { TCP: 3, UDP: 1, SCTP: 1 },
+    });
+    expect(doc.added).toEqual([]);
+    expect(doc.removed).toHaveLength(7);
+    expect(doc.removed[0]).toMatchObject({ source: 'shop/web', destination: 'shop/api', protocol: 'TCP', port: 1, endPort: 8079 });
+    expect(doc.removed[0].after.ingress).toMatchObject({
+      workload: 'shop/api',
+      isolated: true,
+      allowed: false,
+      reason: 'NoPortMatch',
+      portMismatches: [{ namespace: 'shop', name: 'api-from-web', direction: 'Ingress', ruleIndex: 0 }],
+    });
+    expect(doc.policies).toEqual({ added: [{ namespace: 'shop', name: 'api-from-web' }], removed: [], changed: [] });
   });
 
   test('escapes pipes and backticks from file names in markdown tables', () => {
