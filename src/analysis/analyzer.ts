@@ -14,9 +14,10 @@ import { PolicyRef } from './model/rule-ref';
 import { Labels } from './model/selector-matcher';
 import { Verdict } from './verdict';
 import { Workload } from './workload';
-import { checkLabels, checkNamespaceName } from '../core/private/checks';
-import { compareStrings, NAMESPACE_NAME_LABEL } from '../core/private/kube';
-import { validatePortNumber } from '../core/private/rules';
+import { checkLabels, checkNamespaceName } from '../core/checks';
+import { validatePortNumber } from '../kube/names';
+import { NAMESPACE_NAME_LABEL } from '../kube/shapes';
+import { compareStrings } from '../util/strings';
 
 /**
  * Traffic to check with `PolicyAnalyzer.canReach()`.

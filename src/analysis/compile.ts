@@ -7,9 +7,9 @@ import { PortMatcher } from './model/port-matcher';
 import { Direction, PolicyRef } from './model/rule-ref';
 import { compileSelector } from './model/selector-matcher';
 import { CompiledRule, Policy, Target } from './model/target';
-import { KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../core/private/kube';
-import { ParsedCidr, parseCidr } from '../core/private/rules';
-import { PolicyValidator } from '../core/validate';
+import { PolicyValidator } from '../core/policy-validator';
+import { parseCidr, ParsedCidr } from '../kube/cidr';
+import { KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../kube/shapes';
 
 /*
  * Stage 2 of the engine: raw NetworkPolicy manifests -> the compiled Policy

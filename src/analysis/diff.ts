@@ -6,8 +6,10 @@ import { Labels } from './model/selector-matcher';
 import { Verdict } from './verdict';
 import { Workload } from './workload';
 import { Protocol } from '../core/port';
-import { canonicalKey, compareStrings, KubeNetworkPolicySpec, NAMESPACE_NAME_LABEL } from '../core/private/kube';
-import { parseCidr } from '../core/private/rules';
+import { parseCidr } from '../kube/cidr';
+import { KubeNetworkPolicySpec, NAMESPACE_NAME_LABEL } from '../kube/shapes';
+import { canonicalKey } from '../util/canonical';
+import { compareStrings } from '../util/strings';
 
 /*
  * Connectivity changes between two sets of manifests (OLD and NEW): which

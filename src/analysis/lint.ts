@@ -22,8 +22,8 @@ import { checkUnknownNamedPort, UNKNOWN_NAMED_PORT } from './lint/unknown-named-
 import { loadManifests, OBJECTS_FILE, SourceLocation, sourceOf } from './load';
 import { PolicyIssue } from './model/policy-issue';
 import { PolicyError } from '../core/errors';
-import { compareStrings } from '../core/private/kube';
-import { ParsedCidr, parseCidr } from '../core/private/rules';
+import { parseCidr, ParsedCidr } from '../kube/cidr';
+import { compareStrings } from '../util/strings';
 
 /*
  * The lint rules: pure functions over parsed manifests that report

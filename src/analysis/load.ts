@@ -6,16 +6,9 @@ import { PolicyError } from '../core/errors';
 import { Protocol } from '../core/port';
 import { Endpoint, EndpointPort } from './model/endpoint';
 import { Labels } from './model/selector-matcher';
-import { NAMESPACE_NAME_LABEL } from '../core/private/kube';
-import {
-  parseIp,
-  validateDns1123Label,
-  validateDns1123Subdomain,
-  validateLabelValue,
-  validatePortName,
-  validatePortNumber,
-  validateQualifiedName,
-} from '../core/private/rules';
+import { parseIp } from '../kube/cidr';
+import { validateDns1123Label, validateDns1123Subdomain, validateLabelValue, validatePortName, validatePortNumber, validateQualifiedName } from '../kube/names';
+import { NAMESPACE_NAME_LABEL } from '../kube/shapes';
 
 /*
  * Stage 1 of the engine: manifests (already-parsed objects, YAML or JSON

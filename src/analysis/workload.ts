@@ -1,9 +1,10 @@
 import { PolicyError } from '../core/errors';
 import { Protocol } from '../core/port';
 import { Endpoint } from './model/endpoint';
-import { checkLabels, checkNamespaceName } from '../core/private/checks';
-import { compareStrings } from '../core/private/kube';
-import { parseIp, validateDns1123Subdomain, validatePortName, validatePortNumber } from '../core/private/rules';
+import { checkLabels, checkNamespaceName } from '../core/checks';
+import { parseIp } from '../kube/cidr';
+import { validateDns1123Subdomain, validatePortName, validatePortNumber } from '../kube/names';
+import { compareStrings } from '../util/strings';
 
 /**
  * A container port of a workload, for named ports in policies.

@@ -4,7 +4,7 @@ import { Progress } from './progress';
 import { readVersion } from './version';
 import { InvalidPoliciesError } from '../analysis/errors';
 import { atOrAbove, LINT_RULES, lintManifests, LintResult, LintSeverity } from '../analysis/lint';
-import { parseCidr } from '../core/private/rules';
+import { parseCidr } from '../kube/cidr';
 import { renderLintJson, renderLintSarif, renderLintText } from '../render/lint';
 
 /** Options of `cdk8s-netpol lint`. */

@@ -11,10 +11,10 @@ import { lintManifests } from '../analysis/lint';
 import { LoadedManifests } from '../analysis/load';
 import { Workload } from '../analysis/workload';
 import { Protocol } from '../core/port';
-import { compareStrings } from '../core/private/kube';
 import { flowGraph, FlowPort, renderDot, renderMermaid } from '../render/graph';
 import { workloadLabels } from '../render/matrix';
 import { ReportFinding, ReportModel, ReportPolicy, ReportWorkload, renderReportHtml } from '../render/report-html';
+import { compareStrings } from '../util/strings';
 
 /** Options of `cdk8s-netpol report`. */
 export interface ReportCommandOptions {

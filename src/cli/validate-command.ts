@@ -3,7 +3,7 @@ import { collectManifestFiles, readManifests } from './manifests';
 import { Progress } from './progress';
 import { collectPolicyDocuments } from '../analysis/lint';
 import { parseFieldPath } from '../analysis/load';
-import { PolicyValidator } from '../core/validate';
+import { PolicyValidator } from '../core/policy-validator';
 import { PolicyValidation, renderValidationJson, renderValidationText } from '../render/validate';
 
 /** Options of `cdk8s-netpol validate`. */

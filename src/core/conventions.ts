@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
+import { checkLabelKey } from './checks';
 import { DnsTarget } from './dns';
 import { PolicyError } from './errors';
 import { IpBlock } from './ip-block';
 import { Peer } from './peer';
-import { checkLabelKey } from './private/checks';
 import { NamespaceSelector, Selector } from './selector';
 
 /**

@@ -4,4 +4,4 @@ export * from './ip-block';
 export * from './peer';
 export * from './dns';
 export * from './conventions';
-export * from './validate';
+export * from './policy-validator';

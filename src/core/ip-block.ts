@@ -1,6 +1,7 @@
 import { PolicyError } from './errors';
-import { compareStrings, KubeIpBlock } from './private/kube';
-import { isStrictSubset, ParsedCidr, parseCidrStrict } from './private/rules';
+import { isStrictSubset, parseCidrStrict, ParsedCidr } from '../kube/cidr';
+import { KubeIpBlock } from '../kube/shapes';
+import { compareStrings } from '../util/strings';
 
 /**
  * An IP range (`ipBlock`): a CIDR, minus optional `except` ranges.

@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { IpBlock } from './ip-block';
-import { KubeNetworkPolicyPeer, NAMESPACE_NAME_LABEL } from './private/kube';
-import { RenderContext } from './private/render-context';
+import { RenderContext } from './render-context';
 import { NamespaceSelector, Selector } from './selector';
+import { KubeNetworkPolicyPeer, NAMESPACE_NAME_LABEL } from '../kube/shapes';
 
 type PeerKind =
   | { readonly kind: 'pods'; readonly pods: Selector }

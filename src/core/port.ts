@@ -1,6 +1,7 @@
 import { PolicyError } from './errors';
-import { compareStrings, KubeNetworkPolicyPort } from './private/kube';
-import { validatePortName, validatePortNumber } from './private/rules';
+import { validatePortName, validatePortNumber } from '../kube/names';
+import { KubeNetworkPolicyPort } from '../kube/shapes';
+import { compareStrings } from '../util/strings';
 
 /**
  * The transport protocols a NetworkPolicy port can name.

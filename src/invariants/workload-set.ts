@@ -1,8 +1,8 @@
 import { Workload } from '../analysis/workload';
+import { checkLabels, checkNamespaceName } from '../core/checks';
 import { PolicyError } from '../core/errors';
-import { checkLabels, checkNamespaceName } from '../core/private/checks';
-import { compareStrings } from '../core/private/kube';
-import { parseIp } from '../core/private/rules';
+import { parseIp } from '../kube/cidr';
+import { compareStrings } from '../util/strings';
 
 type Part =
   | { readonly kind: 'all' }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
+import { checkNamespaceName } from '../core/checks';
 import { PolicyError } from '../core/errors';
 import { Port } from '../core/port';
-import { checkNamespaceName } from '../core/private/checks';
 import { Selector } from '../core/selector';
 import { DenyFlows } from '../invariants/connectivity-invariant';
 import { WorkloadSet } from '../invariants/workload-set';

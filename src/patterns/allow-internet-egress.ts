@@ -6,7 +6,7 @@ import { IpBlock } from '../core/ip-block';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { intentName } from './private/names';
-import { isStrictSubset, parseCidrStrict, ParsedCidr } from '../core/private/rules';
+import { isStrictSubset, parseCidrStrict, ParsedCidr } from '../kube/cidr';
 
 /**
  * Properties for `AllowInternetEgress`.

@@ -3,13 +3,14 @@ import { Construct } from 'constructs';
 import { Conventions } from '../core/conventions';
 import { PolicyError } from '../core/errors';
 import { Peer } from '../core/peer';
+import { PolicyValidator } from '../core/policy-validator';
 import { Port } from '../core/port';
-import { KubeNetworkPolicyPeer, KubeNetworkPolicySpec, sortUnique } from '../core/private/kube';
-import { RenderContext } from '../core/private/render-context';
-import { validateDns1123Label, validateDns1123Subdomain } from '../core/private/rules';
-import { Selector } from '../core/selector';
-import { PolicyValidator } from '../core/validate';
 import { ensureChartGuard, markAsGuarded } from './private/guard';
+import { RenderContext } from '../core/render-context';
+import { Selector } from '../core/selector';
+import { validateDns1123Label, validateDns1123Subdomain } from '../kube/names';
+import { KubeNetworkPolicyPeer, KubeNetworkPolicySpec } from '../kube/shapes';
+import { sortUnique } from '../util/canonical';
 import { toDnsName } from './private/names';
 
 /**

@@ -1,4 +1,4 @@
-import { compareStrings } from '../core/private/kube';
+import { compareStrings } from '../util/strings';
 
 /*
  * The graph of allowed flows, rendered as Mermaid (a flowchart), Graphviz

@@ -1,5 +1,5 @@
 import { escapeXml as esc, flowGraph, FlowPort, FlowWorkload, renderGraphSvg } from './graph';
-import type { KubeLabelSelector, KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../core/private/kube';
+import type { KubeLabelSelector, KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../kube/shapes';
 
 /*
  * The HTML report of `cdk8s-netpol report`: one self-contained file, no

@@ -15,7 +15,7 @@ import { loadYaml } from '../../src/analysis/load';
 import { Workload } from '../../src/analysis/workload';
 import { PolicyError } from '../../src/core/errors';
 import { Protocol } from '../../src/core/port';
-import { editDistance } from '../../src/core/private/kube';
+import { editDistance } from '../../src/util/strings';
 
 /*
  * The lint rules, each with cases that trigger it and cases that don't,

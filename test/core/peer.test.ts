@@ -1,5 +1,5 @@
 import { NamespaceSelector, Peer, Selector } from '../../src';
-import { RenderContext } from '../../src/core/private/render-context';
+import { RenderContext } from '../../src/core/render-context';
 
 const CTX: RenderContext = { path: 'test/Policy', namespace: 'shop', appLabelKey: 'app' };
 const NS = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });

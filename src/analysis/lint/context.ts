@@ -1,13 +1,6 @@
-import {
-  compareStrings,
-  editDistance,
-  KubeLabelSelector,
-  KubeNetworkPolicyPeer,
-  KubeNetworkPolicyPort,
-  KubeNetworkPolicySpec,
-  NAMESPACE_NAME_LABEL,
-} from '../../core/private/kube';
-import { ParsedCidr } from '../../core/private/rules';
+import { ParsedCidr } from '../../kube/cidr';
+import { KubeLabelSelector, KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec, NAMESPACE_NAME_LABEL } from '../../kube/shapes';
+import { compareStrings, editDistance } from '../../util/strings';
 import { parseFieldPath } from '../load';
 import { Endpoint, namespaceLabels } from '../model/endpoint';
 import { policyKey } from '../model/order';

@@ -1,5 +1,5 @@
 import { LintContext, LintFinding, LintPolicy, LintRule } from './context';
-import { canonicalKey } from '../../core/private/kube';
+import { canonicalKey } from '../../util/canonical';
 import { policyKey } from '../model/order';
 
 /** NP009. */

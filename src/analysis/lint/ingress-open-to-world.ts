@@ -1,5 +1,5 @@
 import { LintContext, LintFinding, LintRule, rulesOf } from './context';
-import { parseCidr } from '../../core/private/rules';
+import { parseCidr } from '../../kube/cidr';
 
 /** NP006. */
 export const INGRESS_OPEN_TO_WORLD: LintRule = {

@@ -1,5 +1,5 @@
 import { LintContext, LintFinding, LintRule, rulesOf } from './context';
-import { isStrictSubset, ParsedCidr, parseCidr } from '../../core/private/rules';
+import { isStrictSubset, parseCidr, ParsedCidr } from '../../kube/cidr';
 
 /** NP005. */
 export const IPBLOCK_IN_CLUSTER_RANGE: LintRule = {

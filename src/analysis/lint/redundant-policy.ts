@@ -3,7 +3,7 @@ import { anyPeerMatches, Prepared, Probe, ruleAllowsPort, selectedTargets } from
 import { LintContext, LintFinding, LintPolicy, LintRule, rulesOf } from './context';
 import { prepareEngine } from './engine';
 import { Protocol } from '../../core/port';
-import { parseCidr } from '../../core/private/rules';
+import { parseCidr } from '../../kube/cidr';
 import { Endpoint, EndpointClass } from '../model/endpoint';
 import { comparePolicyRefs, policyKey } from '../model/order';
 import { PortMatcher, portMatches } from '../model/port-matcher';

@@ -1,6 +1,8 @@
 import { Labels } from './selector-matcher';
 import { Protocol } from '../../core/port';
-import { canonicalKey, compareStrings, NAMESPACE_NAME_LABEL } from '../../core/private/kube';
+import { NAMESPACE_NAME_LABEL } from '../../kube/shapes';
+import { canonicalKey } from '../../util/canonical';
+import { compareStrings } from '../../util/strings';
 
 /** A container port of a pod or pod template. */
 export interface EndpointPort {

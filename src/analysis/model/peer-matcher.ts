@@ -1,6 +1,6 @@
 import { EndpointClass } from './endpoint';
 import { SelectorMatcher, selectorMatches } from './selector-matcher';
-import { cidrContainsAddress, ParsedCidr } from '../../core/private/rules';
+import { cidrContainsAddress, ParsedCidr } from '../../kube/cidr';
 
 /** Every endpoint: the rule has no `from` / `to`, or an empty one. */
 export interface AnyPeerMatcher {

@@ -1,4 +1,5 @@
-import { canonicalKey, KubeLabelSelector } from '../../core/private/kube';
+import { KubeLabelSelector } from '../../kube/shapes';
+import { canonicalKey } from '../../util/canonical';
 
 /** Labels of a pod or namespace. */
 export type Labels = { readonly [key: string]: string };

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { PolicyValidator } from '../../core/validate';
+import { PolicyValidator } from '../../core/policy-validator';
 
 const SELF_VALIDATING = new WeakSet<IConstruct>();
 const GUARDED = new WeakSet<Chart>();

@@ -1,5 +1,5 @@
-import { PolicyError } from '../errors';
-import { validateDns1123Label, validateLabelValue, validateQualifiedName } from './rules';
+import { PolicyError } from './errors';
+import { validateDns1123Label, validateLabelValue, validateQualifiedName } from '../kube/names';
 
 /*
  * Input checks shared by the value objects: each throws a PolicyError that

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { PolicyValidator, ValidationIssue } from '../../src/core/validate';
+import { PolicyValidator, ValidationIssue } from '../../src/core/policy-validator';
 
 /** A valid policy that uses every field of the schema. */
 const FULL_POLICY = {
