@@ -50,6 +50,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['/examples/dist/', '/bench/results.tmp.json'],
 });
 
+// The HTML report's style sheet and script are files of the package, read when a report is rendered.
+project.postCompileTask.exec('mkdir -p lib/render/report && cp src/render/report/report.css src/render/report/report.js lib/render/report/');
+
 // jsii prints an end-of-life banner on Node 20 for every command.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
@@ -90,8 +93,14 @@ project.eslint?.addRules({
   }],
 });
 
-// Lint the examples too.
+// Lint the examples too; like users' code, they import the public surface (src/index.ts) only.
 project.eslint?.addLintPattern('examples');
+project.eslint?.addOverride({
+  files: ['examples/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group: ['../src/*', '../../src/*'], message: 'Examples use the public API: import from "../src".' }] }],
+  },
+});
 
 // Typescript config for the example apps, run with ts-node from source.
 new javascript.TypescriptConfig(project, {

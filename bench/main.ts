@@ -281,7 +281,7 @@ function benchRead(options: BenchOptions, profiles: ProfileSummary[]): ReadResul
   }
   const ours = compared[0];
   const contenders: ReadContenderResult[] = compared.map(c => {
-    const json = c.name === 'JSON.parse' || c.name === 'netpol loadYaml on .json';
+    const json = c.name === 'JSON.parse' || c.name === 'netpol ManifestReader on .json';
     const bytes = json ? set.jsonBytes : set.yamlBytes;
     const ratioToOurs: { [phase: string]: number } = {
       'read': pairedRatio(c.phases.read, ours.phases.read),
@@ -294,7 +294,7 @@ function benchRead(options: BenchOptions, profiles: ProfileSummary[]): ReadResul
   });
   for (const c of contenders) {
     log(`  ${c.name.padEnd(26)} ${c.input} read ${formatMs(c.phases.read.median)} (${formatMs(c.phases.read.min)}–${formatMs(c.phases.read.max)}), `
-      + `${formatNumber(c.mbPerSecond)} MB/s, ${formatRatio(c.ratioToOurs.read)} netpol loadYaml (CPU time ${formatRatio(c.ratioToOurs['cpu:read'])})`
+      + `${formatNumber(c.mbPerSecond)} MB/s, ${formatRatio(c.ratioToOurs.read)} netpol ManifestReader (CPU time ${formatRatio(c.ratioToOurs['cpu:read'])})`
       + (c.phases.analyzer ? `; analyzer ${formatMs(c.phases.analyzer.median)}, read+analyzer ${formatMs(c.phases['read+analyzer'].median)}` : ''));
   }
 

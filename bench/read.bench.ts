@@ -8,7 +8,8 @@ import * as netpol from '../src';
 import { GeneratedCluster, generateCluster } from './generate';
 import { Contender, cpuNow, now, PhaseTimes } from './harness';
 import { diffJson } from './synth.bench';
-import { loadYaml } from '../src/analysis/load';
+import { loadManifests } from '../src/analysis/load';
+import { ManifestReader } from '../src/analysis/manifests/reader';
 import { collectManifestFiles, readFileOrThrow, readManifests } from '../src/cli/manifests';
 
 /*
@@ -20,12 +21,12 @@ import { collectManifestFiles, readFileOrThrow, readManifests } from '../src/cli
 
 /** The contenders, in table order. The first one is the baseline of the ratios. */
 export const READ_CONTENDERS = [
-  'netpol loadYaml',
-  'netpol loadYaml, reference parser only',
+  'netpol ManifestReader',
+  'netpol ManifestReader, reference parser only',
   'yaml, default options',
   'js-yaml loadAll',
   'JSON.parse',
-  'netpol loadYaml on .json',
+  'netpol ManifestReader on .json',
   'CLI read path',
 ] as const;
 
@@ -172,9 +173,9 @@ export function runRead(contender: ReadContenderName, set: ManifestSet, jsYaml?:
   if (contender === 'CLI read path') {
     return runCliRead(set.yamlDir, between);
   }
-  const json = contender === 'JSON.parse' || contender === 'netpol loadYaml on .json';
+  const json = contender === 'JSON.parse' || contender === 'netpol ManifestReader on .json';
   const files = json ? set.jsonFiles : set.yamlFiles;
-  const ours = contender.startsWith('netpol loadYaml');
+  const ours = contender.startsWith('netpol ManifestReader');
   const manifests: any[] = [];
   let io = 0;
   let parse = 0;
@@ -198,11 +199,11 @@ export function runRead(contender: ReadContenderName, set: ManifestSet, jsYaml?:
 
 function parseWith(contender: ReadContenderName, input: string | Buffer, file: string, jsYaml?: JsYaml): any[] {
   switch (contender) {
-    case 'netpol loadYaml':
-    case 'netpol loadYaml on .json':
-      return loadYaml(input, file);
-    case 'netpol loadYaml, reference parser only':
-      return loadYaml(input, file, { referenceOnly: true });
+    case 'netpol ManifestReader':
+    case 'netpol ManifestReader on .json':
+      return new ManifestReader().objects(input, file);
+    case 'netpol ManifestReader, reference parser only':
+      return new ManifestReader({ referenceOnly: true }).objects(input, file);
     case 'yaml, default options': {
       const out: any[] = [];
       const documents = parseAllDocuments(input as string);
@@ -244,8 +245,8 @@ function parseWith(contender: ReadContenderName, input: string | Buffer, file: s
 /**
  * The CLI's read path on a directory, up to a `PolicyAnalyzer`: the calls
  * `analyzerForPaths()` makes (`collectManifestFiles`, `readManifests`,
- * which reads each file and parses it with `loadYaml`, then
- * `PolicyAnalyzer.fromManifests`: sort, validate, compile), timed apart.
+ * which reads each file and parses it with `ManifestReader`, then
+ * `loadManifests` and the analyzer: sort, validate, compile), timed apart.
  */
 export function runCliRead(dir: string, between?: (phase: string) => void): ReadRun {
   const c0 = cpuNow();
@@ -256,7 +257,7 @@ export function runCliRead(dir: string, between?: (phase: string) => void): Read
   between?.('read');
   const c2 = cpuNow();
   const t2 = now();
-  const analyzer = netpol.PolicyAnalyzer.fromManifests(manifests);
+  const analyzer = netpol.PolicyAnalyzer._fromLoaded(loadManifests(manifests));
   const issues = analyzer.issues;
   const t3 = now();
   const c3 = cpuNow();

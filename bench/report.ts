@@ -102,7 +102,7 @@ export interface ReadContenderResult {
   readonly phases: { [phase: string]: Stats };
   /** `bytes` over the median `read` time, in MB (10^6 bytes) per second. */
   readonly mbPerSecond: number;
-  /** Per phase, the median of the per-round ratios to our `loadYaml`'s same phase (`read+analyzer`: to its `read`). */
+  /** Per phase, the median of the per-round ratios to our `ManifestReader`'s same phase (`read+analyzer`: to its `read`). */
   readonly ratioToOurs: { [phase: string]: number };
 }
 
@@ -261,7 +261,7 @@ export function renderMarkdown(results: Results): string {
     out.push('', `### Reading manifests: ${set.workloads.toLocaleString('en-US')} workloads + ${set.policies.toLocaleString('en-US')} policies `
       + `(${set.objects.toLocaleString('en-US')} objects in ${set.files} files: ${mb(set.yamlBytes)} YAML, ${mb(set.jsonBytes)} JSON)`, '');
     out.push(markdownTable(
-      ['Contender', 'input', 'read (min–max)', 'MB/s', '× netpol loadYaml', '× (CPU time)', 'analyzer', 'read+analyzer'],
+      ['Contender', 'input', 'read (min–max)', 'MB/s', '× netpol ManifestReader', '× (CPU time)', 'analyzer', 'read+analyzer'],
       r.contenders.map(x => [
         x.name,
         `${x.input}, ${mb(x.bytes)}`,

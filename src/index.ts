@@ -3,3 +3,4 @@ export * from './patterns';
 export * from './analysis';
 export * from './invariants';
 export * from './org';
+export * from './render/report';

@@ -1,23 +1,25 @@
 import { App, Chart } from 'cdk8s';
 import { compilePolicies, CompileResult } from './compile';
 import { InvalidPoliciesError } from './errors';
-import { classOf, evaluateMatrix, evaluateTraffic, prepare, Prepared } from './evaluate';
+import { Evaluator } from './evaluate';
 import { explainTraffic } from './explain';
-import { appManifests, chartManifests, LoadedManifests, loadManifests, loadYaml } from './load';
-import { comparePolicyRefs } from './model/order';
-import { ReachabilityMatrix } from './reachability-matrix';
-import { PolicyError } from '../core/errors';
-import { Protocol } from '../core/port';
+import { appManifests, chartManifests, LoadedManifests, loadManifests, readManifestText, sourcedObjects } from './load';
 import { Endpoint } from './model/endpoint';
+import { comparePolicyRefs } from './model/order';
 import { PolicyIssue } from './model/policy-issue';
 import { PolicyRef } from './model/rule-ref';
 import { Labels } from './model/selector-matcher';
+import { Policy } from './model/target';
+import { ReachabilityMatrix } from './reachability-matrix';
 import { Verdict } from './verdict';
-import { Workload } from './workload';
-import { checkLabels, checkNamespaceName } from '../core/checks';
-import { validatePortNumber } from '../kube/names';
+import { matchesRef, parseWorkloadRef, Workload } from './workload';
+import { checkLabels, checkNamespaceName, checkPortNumber, checkProtocol, quote } from '../core/checks';
+import { Direction } from '../core/direction';
+import { PolicyError } from '../core/errors';
+import { Protocol } from '../core/protocol';
+import { parseIp } from '../kube/cidr';
 import { NAMESPACE_NAME_LABEL } from '../kube/shapes';
-import { compareStrings } from '../util/strings';
+import { closest, compareStrings } from '../util/strings';
 
 /**
  * Traffic to check with `PolicyAnalyzer.canReach()`.
@@ -78,6 +80,17 @@ export interface MatrixOptions {
 }
 
 /**
+ * The policies that select a workload, per direction.
+ */
+export interface SelectedBy {
+  /** The policies that isolate the workload's ingress, sorted by namespace and name. */
+  readonly ingress: PolicyRef[];
+
+  /** The policies that isolate the workload's egress, sorted by namespace and name. */
+  readonly egress: PolicyRef[];
+}
+
+/**
  * Decides who can reach whom under Kubernetes NetworkPolicy
  * (networking.k8s.io/v1) semantics, and explains each decision as data.
  *
@@ -107,7 +120,7 @@ export class PolicyAnalyzer {
    * @param manifests Kubernetes objects
    */
   public static fromManifests(manifests: any[]): PolicyAnalyzer {
-    return new PolicyAnalyzer(loadManifests(manifests));
+    return new PolicyAnalyzer(loadManifests(sourcedObjects(manifests)));
   }
 
   /**
@@ -143,7 +156,7 @@ export class PolicyAnalyzer {
    * @param fileName the name used in errors; "<yaml>" when not given
    */
   public static fromYaml(text: string, fileName?: string): PolicyAnalyzer {
-    return PolicyAnalyzer.fromManifests(loadYaml(text, fileName ?? '<yaml>'));
+    return new PolicyAnalyzer(loadManifests(readManifestText(text, fileName ?? '<yaml>')));
   }
 
   private readonly namespaceLabels: Map<string, Labels>;
@@ -151,14 +164,23 @@ export class PolicyAnalyzer {
   private readonly workloadList: Workload[];
   private readonly compiled: CompileResult;
   private readonly policyRefs: PolicyRef[];
-  private cache?: Prepared;
+  private evaluatorCache?: Evaluator;
 
   private constructor(loaded: LoadedManifests) {
     this.namespaceLabels = new Map(loaded.namespaces);
     this.endpoints = [...loaded.endpoints];
     this.workloadList = this.endpoints.map(e => Workload._fromEndpoint(e));
-    this.compiled = compilePolicies(loaded.policies);
+    this.compiled = compilePolicies(loaded.documents);
     this.policyRefs = loaded.policies.map(p => ({ namespace: p.namespace, name: p.name })).sort(comparePolicyRefs);
+  }
+
+  /**
+   * The compiled policies (none while there are issues).
+   *
+   * @internal
+   */
+  public _policy(): Policy {
+    return this.compiled.policy;
   }
 
   /**
@@ -212,7 +234,7 @@ export class PolicyAnalyzer {
     checkNamespaceName(name);
     checkLabels(labels ?? {});
     this.namespaceLabels.set(name, { ...(labels ?? {}), [NAMESPACE_NAME_LABEL]: name });
-    this.cache = undefined;
+    this.evaluatorCache = undefined;
   }
 
   /**
@@ -234,24 +256,28 @@ export class PolicyAnalyzer {
       this.endpoints.push(endpoint);
       this.workloadList.push(workload);
     }
-    this.cache = undefined;
+    this.evaluatorCache = undefined;
   }
 
   /**
    * A workload by reference: `<namespace>/<name>` (a pod, a workload such as
    * a Deployment, or one added with `addWorkload()`), `<namespace>/<Kind>/<name>`
-   * when a name is ambiguous, or an external IP.
+   * when a name is ambiguous, or an IP address: the pod with that IP
+   * (`status.podIP` / `status.podIPs`), else an endpoint outside the cluster.
    *
    * @param ref e.g. "shop/web", "shop/Deployment/web" or "203.0.113.7"
    */
   public workload(ref: string): Workload {
-    const parts = typeof ref === 'string' ? ref.split('/') : [];
-    let found: Workload[];
-    if (parts.length === 3) {
-      found = this.workloadList.filter(w => w.namespace === parts[0] && w.kind === parts[1] && w.name === parts[2]);
-    } else {
-      found = this.workloadList.filter(w => w.id === ref);
+    if (typeof ref === 'string' && parseIp(ref) !== undefined) {
+      const pods = this.workloadList.filter(w => !w.isExternal && w.ips.includes(ref));
+      if (pods.length > 1) {
+        throw new PolicyError('AmbiguousWorkload',
+          `IP "${ref}" belongs to ${pods.map(w => w.id).join(' and ')}. Name the workload instead.`);
+      }
+      return pods[0] ?? this.workloadList.find(w => w.isExternal && w.id === ref) ?? Workload.external(ref);
     }
+    const parsed = parseWorkloadRef(ref);
+    const found = parsed === undefined ? [] : this.workloadList.filter(w => matchesRef(w, parsed));
     if (found.length === 1) {
       return found[0];
     }
@@ -259,10 +285,27 @@ export class PolicyAnalyzer {
       const options = found.map(w => `"${w.namespace}/${w.kind}/${w.name}"`).join(' or ');
       throw new PolicyError('AmbiguousWorkload', `Workload "${ref}" is ambiguous. Use ${options}.`);
     }
-    const known = this.workloadList.map(w => w.id).slice(0, 10).join(', ');
+    const known = this.workloadList.filter(w => !w.isExternal).map(w => w.id);
+    const guess = closest(String(ref), known);
+    const notIp = /^[0-9.]+$|:/.test(String(ref)) ? ' It is not a valid IP address either.' : '';
     throw new PolicyError('UnknownWorkload',
-      `Unknown workload "${ref}". Use "<namespace>/<name>"${known ? `, e.g. one of: ${known}` : ''}, `
+      `Unknown workload ${quote(ref)}.${notIp}${guess ? ` Did you mean "${guess}"?` : ''} Use "<namespace>/<name>"`
+      + `${known.length > 0 ? `, e.g. one of: ${known.slice(0, 10).join(', ')}` : ''}, an IP address, `
       + 'or add it with addWorkload().');
+  }
+
+  /**
+   * The policies that select `workload`, in each direction: those whose
+   * podSelector matches its labels in its namespace. None for an external IP.
+   */
+  public selectedBy(workload: Workload): SelectedBy {
+    this.assertValid();
+    const evaluator = this.evaluator();
+    const cls = evaluator.classes.classOf(workload._toEndpoint());
+    return {
+      ingress: [...evaluator.selection(cls, Direction.INGRESS).selectedBy],
+      egress: [...evaluator.selection(cls, Direction.EGRESS).selectedBy],
+    };
   }
 
   /**
@@ -280,11 +323,11 @@ export class PolicyAnalyzer {
       throw new PolicyError('InvalidTraffic', 'canReach() needs a source and a destination Workload. Use Workload.of() or analyzer.workload().');
     }
     const { port, protocol } = resolvePort(traffic);
-    const prepared = this.prepared();
-    const result = evaluateTraffic(prepared, {
-      source: classOf(prepared, source._toEndpoint()),
-      destination: classOf(prepared, destination._toEndpoint()),
-      probe: { protocol, port },
+    const evaluator = this.evaluator();
+    const result = evaluator.evaluate({
+      source: evaluator.classes.classOf(source._toEndpoint()),
+      destination: evaluator.classes.classOf(destination._toEndpoint()),
+      port: { protocol, port },
     });
     return explainTraffic({ source, destination, protocol, port, portName: traffic.portName }, result);
   }
@@ -295,19 +338,19 @@ export class PolicyAnalyzer {
   public matrix(options: MatrixOptions): ReachabilityMatrix {
     this.assertValid();
     const port = options?.port;
-    checkProbePort(port);
+    checkPortNumber(port, 'Port');
     const protocol = checkProtocol(options.protocol ?? Protocol.TCP);
-    const prepared = this.prepared();
+    const evaluator = this.evaluator();
     const includeExternal = options.includeExternal ?? true;
     const rows: number[] = [];
     const workloads: Workload[] = [];
     this.workloadList.forEach((w, i) => {
       if (includeExternal || !w.isExternal) {
         workloads.push(w);
-        rows.push(prepared.endpointClasses[i]);
+        rows.push(evaluator.classes.ofInventory[i]);
       }
     });
-    const matrix = evaluateMatrix(prepared, { protocol, port });
+    const matrix = evaluator.matrix({ protocol, port });
     return ReachabilityMatrix._create(workloads, rows, matrix, protocol, port);
   }
 
@@ -317,11 +360,11 @@ export class PolicyAnalyzer {
     }
   }
 
-  private prepared(): Prepared {
-    if (!this.cache) {
-      this.cache = prepare(this.compiled.policy, { namespaces: this.namespaceLabels, endpoints: this.endpoints });
+  private evaluator(): Evaluator {
+    if (!this.evaluatorCache) {
+      this.evaluatorCache = new Evaluator(this.compiled.policy, { namespaces: this.namespaceLabels, endpoints: this.endpoints });
     }
-    return this.cache;
+    return this.evaluatorCache;
   }
 }
 
@@ -347,21 +390,6 @@ function resolvePort(traffic: TrafficOptions): { port: number; protocol: Protoco
   if (traffic.port === undefined) {
     throw new PolicyError('MissingPort', 'canReach() needs a port: set port (a number) or portName (a container port name).');
   }
-  checkProbePort(traffic.port);
+  checkPortNumber(traffic.port, 'Port');
   return { port: traffic.port, protocol: protocol ?? Protocol.TCP };
-}
-
-function checkProbePort(port: number): void {
-  const problems = typeof port === 'number' ? validatePortNumber(port) : ['must be a number'];
-  if (problems.length > 0) {
-    throw new PolicyError('InvalidPort', `Invalid port ${JSON.stringify(port)}: ${problems.join('; ')}. Use a whole number from 1 to 65535.`);
-  }
-}
-
-function checkProtocol(protocol: Protocol): Protocol {
-  if (!Object.values(Protocol).includes(protocol)) {
-    throw new PolicyError('InvalidProtocol',
-      `Invalid protocol "${protocol}": must be one of TCP, UDP, SCTP. Use the Protocol enum, e.g. Protocol.TCP.`);
-  }
-  return protocol;
 }

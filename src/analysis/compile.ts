@@ -1,19 +1,23 @@
-import { parseFieldPath, RawPolicy } from './load';
-import { Protocol } from '../core/port';
+import { PolicyDocument } from './load';
+import { parseFieldPath, lineOf } from './manifests/source';
 import { comparePolicyRefs, compareRuleRefs, policyKey } from './model/order';
 import { PeerMatcher } from './model/peer-matcher';
 import { PolicyIssue } from './model/policy-issue';
 import { PortMatcher } from './model/port-matcher';
-import { Direction, PolicyRef } from './model/rule-ref';
+import { PolicyRef } from './model/rule-ref';
 import { compileSelector } from './model/selector-matcher';
-import { CompiledRule, Policy, Target } from './model/target';
-import { PolicyValidator } from '../core/policy-validator';
-import { parseCidr, ParsedCidr } from '../kube/cidr';
-import { KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../kube/shapes';
+import { CompiledPolicy, CompiledRule, Policy, Target } from './model/target';
+import { Direction } from '../core/direction';
+import { Protocol } from '../core/protocol';
+import { ParsedCidr, parseCidr } from '../kube/cidr';
+import { DIRECTION_FIELDS, KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../kube/shapes';
+import { validateNetworkPolicy } from '../kube/validation/network-policy';
+import { compareStrings } from '../util/strings';
 
 /*
- * Stage 2 of the engine: raw NetworkPolicy manifests -> the compiled Policy
- * model. Policies the API server would reject are reported, not compiled.
+ * Stage 2 of the engine: NetworkPolicy documents -> the compiled Policy
+ * model, which everything downstream reads. Policies the API server would
+ * reject are reported, not compiled.
  */
 
 /** What `compilePolicies` returns. */
@@ -28,89 +32,90 @@ const ANY_PEER: PeerMatcher = { kind: 'any' };
 const ANY_PORT: PortMatcher = { kind: 'any' };
 
 /**
- * Validates every policy with `PolicyValidator` and compiles the valid ones.
+ * Validates every document (duplicates included) and compiles the valid
+ * policies in effect: of two with the same namespace and name, the later.
  *
  * Policies that share a namespace and podSelector are merged into one
  * `Target` per direction, each rule keeping its `RuleRef`. A direction is
  * compiled only when it is in the policy's effective `policyTypes`: the
  * listed ones, or, when the list is absent or empty, Ingress, plus Egress
  * when `egress` has at least one rule. The result does not depend on the
- * order of `policies`.
+ * order of `documents` beyond which duplicate is in effect.
  */
-export function compilePolicies(policies: ReadonlyArray<RawPolicy>): CompileResult {
+export function compilePolicies(documents: ReadonlyArray<PolicyDocument>): CompileResult {
   const issues: PolicyIssue[] = [];
-  const valid: RawPolicy[] = [];
-  for (const raw of policies) {
-    const problems = validationIssues(raw);
-    if (problems.length > 0) {
-      issues.push(...problems);
-    } else {
-      valid.push(raw);
-    }
+  const effective = new Map<string, PolicyDocument | undefined>();
+  for (const doc of documents) {
+    const problems = validationIssues(doc);
+    issues.push(...problems);
+    effective.set(policyKey(doc), problems.length === 0 ? doc : undefined);
   }
-  return { policy: compileValidPolicies(valid), issues };
+  return { policy: compileValid([...effective.values()].filter((d): d is PolicyDocument => d !== undefined)), issues };
 }
 
 /**
- * What the API server would reject in one policy (`PolicyValidator`; a
- * missing namespace is fine), each problem at its line in the source.
+ * What the API server would reject in one policy (a missing namespace is
+ * fine: the API server takes it from the request), each problem at its
+ * line in the source.
  */
-export function validationIssues(raw: RawPolicy): PolicyIssue[] {
-  return PolicyValidator.validate(raw.manifest, { requireNamespace: false }).map(problem => ({
-    namespace: raw.namespace,
-    name: raw.name,
+export function validationIssues(doc: PolicyDocument): PolicyIssue[] {
+  return validateNetworkPolicy(doc.manifest, { requireName: true, requireNamespace: false }).map(problem => ({
+    namespace: doc.namespace,
+    name: doc.name,
     path: problem.path,
     message: problem.message,
-    file: raw.source?.file,
-    line: raw.source?.locate?.(parseFieldPath(problem.path)) ?? raw.source?.line,
-    document: raw.source?.document,
+    file: doc.source.file,
+    line: lineOf(doc.source, parseFieldPath(problem.path)),
+    document: doc.source.document,
   }));
 }
 
-/**
- * Compiles policies already known to be valid (see `compilePolicies`,
- * which validates first).
- */
-export function compileValidPolicies(policies: ReadonlyArray<RawPolicy>): Policy {
+/** Compiles policies the validator accepted. */
+function compileValid(documents: ReadonlyArray<PolicyDocument>): Policy {
+  const ids = { next: 0 };
+  const policies = documents.map(doc => compilePolicy(doc, ids)).sort((a, b) => comparePolicyRefs(a.ref, b.ref));
   const targets = new Map<string, { target: Omit<Target, 'policies' | 'rules'>; policies: PolicyRef[]; rules: CompiledRule[] }>();
-  const compiled: PolicyRef[] = [];
-
-  for (const raw of policies) {
-    const ref: PolicyRef = { namespace: raw.namespace, name: raw.name };
-    compiled.push(ref);
-    const spec = raw.manifest.spec as KubeNetworkPolicySpec;
-    const podSelector = compileSelector(spec.podSelector);
-    for (const direction of effectivePolicyTypes(spec)) {
-      const key = `${raw.namespace}|${direction}|${podSelector.key}`;
+  for (const policy of policies) {
+    const { ref, podSelector } = policy;
+    for (const direction of policy.directions) {
+      const key = `${ref.namespace}|${direction}|${podSelector.key}`;
       let entry = targets.get(key);
       if (!entry) {
-        entry = { target: { key, namespace: raw.namespace, direction, podSelector }, policies: [], rules: [] };
+        entry = { target: { key, namespace: ref.namespace, direction, podSelector }, policies: [], rules: [] };
         targets.set(key, entry);
       }
       entry.policies.push(ref);
-      const rules = (direction === Direction.INGRESS ? spec.ingress : spec.egress) ?? [];
-      rules.forEach((rule, ruleIndex) => {
-        const peers = direction === Direction.INGRESS
-          ? (rule as { from?: KubeNetworkPolicyPeer[] }).from
-          : (rule as { to?: KubeNetworkPolicyPeer[] }).to;
-        entry!.rules.push({
-          ref: { ...ref, direction, ruleIndex },
-          peers: compilePeers(peers, raw.namespace),
-          ports: compilePorts(rule.ports),
-        });
-      });
+      entry.rules.push(...policy.rules.filter(r => r.ref.direction === direction));
     }
   }
-
   const sortedTargets: Target[] = [...targets.values()]
     .map(e => ({
       ...e.target,
       policies: e.policies.sort(comparePolicyRefs),
       rules: e.rules.sort((a, b) => compareRuleRefs(a.ref, b.ref)),
     }))
-    .sort((a, b) => compare(a.key, b.key));
-  const unique = new Map(compiled.map(r => [policyKey(r), r]));
-  return { targets: sortedTargets, policies: [...unique.values()].sort(comparePolicyRefs) };
+    .sort((a, b) => compareStrings(a.key, b.key));
+  return { policies, targets: sortedTargets };
+}
+
+function compilePolicy(doc: PolicyDocument, ids: { next: number }): CompiledPolicy {
+  const ref: PolicyRef = { namespace: doc.namespace, name: doc.name };
+  const spec = doc.manifest.spec as KubeNetworkPolicySpec;
+  const rules: CompiledRule[] = [];
+  for (const direction of [Direction.INGRESS, Direction.EGRESS]) {
+    const fields = DIRECTION_FIELDS[direction];
+    (spec[fields.rules] ?? []).forEach((rule, ruleIndex) => {
+      const peers = (rule as { [peers: string]: KubeNetworkPolicyPeer[] | undefined } | null)?.[fields.peers];
+      rules.push({
+        id: ids.next++,
+        ref: { ...ref, direction, ruleIndex },
+        path: `spec.${fields.rules}[${ruleIndex}]`,
+        peers: compilePeers(peers, doc.namespace),
+        ports: compilePorts(rule?.ports),
+      });
+    });
+  }
+  return { ref, document: doc, podSelector: compileSelector(spec.podSelector), directions: effectivePolicyTypes(spec), rules };
 }
 
 /**
@@ -136,6 +141,7 @@ function compilePeers(peers: KubeNetworkPolicyPeer[] | undefined | null, namespa
         kind: 'ipBlock',
         cidr: cidrOf(peer.ipBlock.cidr),
         except: (peer.ipBlock.except ?? []).map(cidrOf),
+        written: { cidr: peer.ipBlock.cidr, except: peer.ipBlock.except ?? [] },
       };
     }
     const podSelector = peer.podSelector ? compileSelector(peer.podSelector) : undefined;
@@ -152,12 +158,12 @@ export function compilePorts(ports: KubeNetworkPolicyPort[] | undefined | null):
     return [ANY_PORT];
   }
   return ports.map((p): PortMatcher => {
-    const protocol = (p.protocol ?? Protocol.TCP) as Protocol;
-    if (p.port === undefined || p.port === null) {
+    const protocol = (p?.protocol ?? Protocol.TCP) as Protocol;
+    if (p?.port === undefined || p.port === null) {
       return { kind: 'protocol', protocol };
     }
     if (typeof p.port === 'string') {
-      return { kind: 'named', protocol, name: p.port };
+      return { kind: 'named', protocol, name: p.port, defaultProtocol: p.protocol === undefined || p.protocol === null };
     }
     return { kind: 'range', protocol, port: p.port, endPort: p.endPort ?? p.port };
   });
@@ -166,12 +172,8 @@ export function compilePorts(ports: KubeNetworkPolicyPort[] | undefined | null):
 function cidrOf(text: string): ParsedCidr {
   const parsed = parseCidr(text);
   if (typeof parsed === 'string') {
-    // Unreachable: PolicyValidator has accepted the policy.
+    // Unreachable: the validator has accepted the policy.
     throw new Error(`Invalid CIDR "${text}": ${parsed}`);
   }
   return parsed;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

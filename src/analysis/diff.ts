@@ -1,13 +1,16 @@
 import { PolicyAnalyzer } from './analyzer';
-import { LoadedManifests, loadManifests, OBJECTS_FILE, RawPolicy, SourceLocation } from './load';
+import { LoadedManifests, loadManifests, PolicyDocument } from './load';
+import { OBJECTS_FILE, SourcedObject } from './manifests/source';
 import { classKey } from './model/endpoint';
 import { comparePolicyRefs, policyKey } from './model/order';
+import { PortSpec, PROTOCOLS } from './model/port-spec';
 import { Labels } from './model/selector-matcher';
+import { CompiledPolicy } from './model/target';
+import { AddressSample, addressSamples, PortPiece, portPieces } from './samples';
 import { Verdict } from './verdict';
 import { Workload } from './workload';
-import { Protocol } from '../core/port';
-import { parseCidr } from '../kube/cidr';
-import { KubeNetworkPolicySpec, NAMESPACE_NAME_LABEL } from '../kube/shapes';
+import { Protocol } from '../core/protocol';
+import { NAMESPACE_NAME_LABEL } from '../kube/shapes';
 import { canonicalKey } from '../util/canonical';
 import { compareStrings } from '../util/strings';
 
@@ -15,7 +18,7 @@ import { compareStrings } from '../util/strings';
  * Connectivity changes between two sets of manifests (OLD and NEW): which
  * flows NEW newly allows and which it newly denies, and which policies and
  * workloads were added, removed or changed. Internal: used by
- * `cdk8s-netpol diff` and `cdk8s-netpol report`, not part of the jsii API.
+ * `cdk8s-netpol diff`, not part of the jsii API.
  *
  * The method, exactly:
  *
@@ -24,32 +27,18 @@ import { compareStrings } from '../util/strings';
  *   evaluated with the other side's definition, so that adding a workload is
  *   not itself a change, but what the policies of each side do to it is. A
  *   workload present on both sides keeps each side's own labels and ports.
- * - External addresses: for every ipBlock of either side, the network
- *   address of its `cidr` and of each `except` range, e.g. 203.0.113.0 for
- *   203.0.113.0/24. Other external addresses are not probed.
- * - Ports: every port of TCP, UDP and SCTP, 1-65535. Whether a flow is
- *   allowed can change only where a port number stops or starts matching a
- *   rule: at a port, a range start and the port after a range end that any
- *   policy of either side mentions, and at a container port and the port
- *   after it (for named ports). So each protocol is cut into pieces at those
- *   points and one port per piece is probed; a piece no one mentions (e.g.
- *   TCP 1-79) stands for every port in it, which catches whole-protocol and
- *   all-port rules. The result is exact for the workloads probed.
+ * - Addresses outside the cluster: one per region that the ipBlocks of
+ *   either side carve out of the IPv4 and IPv6 spaces (see `samples.ts`),
+ *   so every external address is decided like one probed.
+ * - Ports: every port of TCP, UDP and SCTP, 1-65535, cut into pieces where
+ *   some rule of either side starts or stops matching (see `samples.ts`);
+ *   one port per piece is probed, and stands for every port of the piece.
+ *   The result is exact for the workloads probed.
  * - Adjacent pieces with the same change are merged (e.g. "TCP 1-65535"),
  *   except ports pinned with `--port`, which are reported on their own.
+ * - Policies: added, removed, or changed in a way other than the order of
+ *   list items (every list of a NetworkPolicy spec is a set).
  */
-
-/** The protocols probed, in output order. */
-export const DIFF_PROTOCOLS: ReadonlyArray<Protocol> = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
-
-/** The highest port number. */
-export const MAX_PORT = 65535;
-
-/** A port and protocol, e.g. from `--port 53/UDP`. */
-export interface PortSpec {
-  readonly port: number;
-  readonly protocol: Protocol;
-}
 
 /** One side of a diff: the manifests, loaded, and an analyzer over them. */
 export interface DiffSide {
@@ -70,21 +59,6 @@ export interface DiffWorkload {
   readonly presence: Presence;
   /** On both sides, with different labels, ports or IPs. */
   readonly changed: boolean;
-}
-
-/** An external address probed, and the ipBlock range it stands for. */
-export interface ExternalProbe {
-  readonly ip: string;
-  readonly cidr: string;
-}
-
-/** A piece of the port space of one protocol: every port in it behaves alike. */
-export interface PortPiece {
-  readonly protocol: Protocol;
-  readonly port: number;
-  readonly endPort: number;
-  /** A port given with `--port`: never merged with its neighbours. */
-  readonly pinned: boolean;
 }
 
 /** `allowed`: NEW allows a flow OLD denied. `denied`: NEW denies a flow OLD allowed. */
@@ -128,9 +102,10 @@ export interface PolicyChanges {
 
 /** Everything `diffSides` found. */
 export interface ConnectivityDiff {
-  /** The union of workloads: NEW's order, then those only OLD has, then external probes. */
+  /** The union of workloads: NEW's order, then those only OLD has, then the outside addresses probed. */
   readonly workloads: DiffWorkload[];
-  readonly externals: ExternalProbe[];
+  /** The outside addresses probed, one per region. */
+  readonly externals: AddressSample[];
   /** The pieces probed, per protocol, in port order. */
   readonly pieces: PortPiece[];
   /** Changes sorted by source, destination, protocol and port. */
@@ -147,24 +122,25 @@ export interface DiffOptions {
 }
 
 /** Loads one side. The caller checks `analyzer.issues` before diffing. */
-export function diffSide(manifests: any[]): DiffSide {
-  const loaded = loadManifests(manifests);
+export function diffSide(objects: ReadonlyArray<SourcedObject>): DiffSide {
+  const loaded = loadManifests(objects);
   return { loaded, analyzer: PolicyAnalyzer._fromLoaded(loaded) };
 }
 
 /**
  * The connectivity changes from `before` (OLD) to `after` (NEW). Both
  * sides must be free of policy issues. Mutates the sides' analyzers: each
- * gets the other's missing workloads and namespaces, and the external
- * probes.
+ * gets the other's missing workloads and namespaces, and the outside
+ * addresses probed.
  */
 export function diffSides(before: DiffSide, after: DiffSide, options: DiffOptions = {}): ConnectivityDiff {
   borrowNamespaces(before, after.loaded.namespaces);
   borrowNamespaces(after, before.loaded.namespaces);
   const workloads = unionWorkloads(before.analyzer, after.analyzer);
+  const oldPolicies = before.analyzer._policy().policies;
+  const newPolicies = after.analyzer._policy().policies;
   const knownIps = new Set(workloads.flatMap(w => [...w.before.ips, ...w.after.ips]));
-  const externals = externalProbes([...before.loaded.policies, ...after.loaded.policies])
-    .filter(e => !knownIps.has(e.ip));
+  const externals = addressSamples([...oldPolicies, ...newPolicies]).filter(e => !knownIps.has(e.ip));
   for (const e of externals) {
     const w = Workload.external(e.ip);
     before.analyzer.addWorkload(w);
@@ -172,7 +148,7 @@ export function diffSides(before: DiffSide, after: DiffSide, options: DiffOption
     workloads.push({ workload: w, before: w, after: w, presence: 'both', changed: false });
   }
 
-  const pieces = portPieces([before.loaded, after.loaded], workloads.map(w => w.workload), options.pinned ?? []);
+  const pieces = portPieces([...oldPolicies, ...newPolicies], workloads.map(w => w.workload._toEndpoint()), options.pinned ?? []);
   const oldIndex = indexIn(before.analyzer.workloads, workloads.map(w => w.before));
   const newIndex = indexIn(after.analyzer.workloads, workloads.map(w => w.after));
   const n = workloads.length;
@@ -180,7 +156,7 @@ export function diffSides(before: DiffSide, after: DiffSide, options: DiffOption
   interface Run { readonly kind: ChangeKind; readonly s: number; readonly d: number; readonly port: number; endPort: number }
   const runs: Array<Run & { readonly protocol: Protocol }> = [];
   let done = 0;
-  for (const protocol of DIFF_PROTOCOLS) {
+  for (const protocol of PROTOCOLS) {
     const open: Array<Run | undefined> = new Array(n * n);
     let previousPinned = false;
     for (const piece of pieces.filter(p => p.protocol === protocol)) {
@@ -214,7 +190,7 @@ export function diffSides(before: DiffSide, after: DiffSide, options: DiffOption
     }
   }
 
-  const protocolOrder = (p: Protocol) => DIFF_PROTOCOLS.indexOf(p);
+  const protocolOrder = (p: Protocol) => PROTOCOLS.indexOf(p);
   runs.sort((a, b) => a.s - b.s || a.d - b.d || protocolOrder(a.protocol) - protocolOrder(b.protocol) || a.port - b.port);
   const changes: FlowChange[] = runs.map(run => {
     const source = workloads[run.s];
@@ -231,93 +207,22 @@ export function diffSides(before: DiffSide, after: DiffSide, options: DiffOption
     };
   });
 
-  return { workloads, externals, pieces, changes, policies: policyChanges(before.loaded.policies, after.loaded.policies) };
-}
-
-/**
- * Every port number that a policy (a port, or the start and end of a
- * range) or a container port mentions, per protocol, sorted by protocol
- * (TCP, UDP, SCTP) then number. Named and protocol-wide ports mention none.
- */
-export function mentionedPorts(loaded: ReadonlyArray<LoadedManifests>): PortSpec[] {
-  const seen = new Map<string, PortSpec>();
-  const add = (protocol: Protocol, port: number) => {
-    if (Number.isInteger(port) && port >= 1 && port <= MAX_PORT) {
-      seen.set(`${protocol}/${port}`, { protocol, port });
-    }
-  };
-  for (const side of loaded) {
-    for (const entry of policyPorts(side.policies)) {
-      add(entry.protocol, entry.port);
-      if (entry.endPort !== undefined) {
-        add(entry.protocol, entry.endPort);
-      }
-    }
-    for (const endpoint of side.endpoints) {
-      for (const p of endpoint.ports) {
-        add(p.protocol, p.port);
-      }
-    }
-  }
-  return [...seen.values()].sort((a, b) =>
-    DIFF_PROTOCOLS.indexOf(a.protocol) - DIFF_PROTOCOLS.indexOf(b.protocol) || a.port - b.port);
-}
-
-/**
- * The pieces each protocol's ports 1-65535 are cut into, so that every port
- * of a piece gets the same verdict for every pair of `workloads`: cut at
- * each port and after it, at each range start and after each range end, for
- * the ports policies mention, the container ports of `workloads` and the
- * `pinned` ports.
- */
-export function portPieces(loaded: ReadonlyArray<LoadedManifests>, workloads: ReadonlyArray<Workload>,
-  pinned: ReadonlyArray<PortSpec>): PortPiece[] {
-  const cuts = new Map<Protocol, Set<number>>(DIFF_PROTOCOLS.map(p => [p, new Set([1])]));
-  const cut = (protocol: Protocol, port: number) => {
-    if (Number.isInteger(port) && port >= 1 && port <= MAX_PORT) {
-      cuts.get(protocol)?.add(port);
-    }
-  };
-  for (const side of loaded) {
-    for (const entry of policyPorts(side.policies)) {
-      cut(entry.protocol, entry.port);
-      cut(entry.protocol, (entry.endPort ?? entry.port) + 1);
-    }
-  }
-  for (const w of workloads) {
-    for (const p of w.ports) {
-      cut(p.protocol ?? Protocol.TCP, p.number);
-      cut(p.protocol ?? Protocol.TCP, p.number + 1);
-    }
-  }
-  const pinnedKeys = new Set(pinned.map(p => `${p.protocol}/${p.port}`));
-  for (const p of pinned) {
-    cut(p.protocol, p.port);
-    cut(p.protocol, p.port + 1);
-  }
-  const pieces: PortPiece[] = [];
-  for (const protocol of DIFF_PROTOCOLS) {
-    const starts = [...cuts.get(protocol)!].sort((a, b) => a - b);
-    starts.forEach((port, i) => {
-      const endPort = i + 1 < starts.length ? starts[i + 1] - 1 : MAX_PORT;
-      pieces.push({ protocol, port, endPort, pinned: pinnedKeys.has(`${protocol}/${port}`) && endPort === port });
-    });
-  }
-  return pieces;
+  return { workloads, externals, pieces, changes, policies: policyChanges(oldPolicies, newPolicies) };
 }
 
 /**
  * Policies added, removed and changed from `before` to `after`, by
- * namespace and name. A policy is changed when its `spec` differs (key
- * order aside); metadata changes are not connectivity changes.
+ * namespace and name. A policy is changed when its `spec` differs other
+ * than in the order of list items; metadata changes are not connectivity
+ * changes.
  */
-export function policyChanges(before: ReadonlyArray<RawPolicy>, after: ReadonlyArray<RawPolicy>): PolicyChanges {
-  const oldByKey = new Map(before.map(p => [policyKey(p), p]));
-  const newByKey = new Map(after.map(p => [policyKey(p), p]));
-  const ref = (p: RawPolicy, fields?: string[]): PolicyChange => ({
+export function policyChanges(before: ReadonlyArray<CompiledPolicy>, after: ReadonlyArray<CompiledPolicy>): PolicyChanges {
+  const oldByKey = new Map(before.map(p => [policyKey(p.ref), p.document]));
+  const newByKey = new Map(after.map(p => [policyKey(p.ref), p.document]));
+  const ref = (p: PolicyDocument, fields?: string[]): PolicyChange => ({
     namespace: p.namespace,
     name: p.name,
-    ...(fileOf(p.source) !== undefined ? { file: fileOf(p.source) } : {}),
+    ...(p.source.file !== OBJECTS_FILE ? { file: p.source.file } : {}),
     ...(fields ? { fields } : {}),
   });
   const added: PolicyChange[] = [];
@@ -327,8 +232,8 @@ export function policyChanges(before: ReadonlyArray<RawPolicy>, after: ReadonlyA
     const old = oldByKey.get(k);
     if (!old) {
       added.push(ref(p));
-    } else if (canonicalKey(old.manifest?.spec ?? null) !== canonicalKey(p.manifest?.spec ?? null)) {
-      changed.push(ref(p, changedFields(old.manifest?.spec, p.manifest?.spec, 'spec', MAX_FIELDS)));
+    } else if (setKey(old.manifest.spec) !== setKey(p.manifest.spec)) {
+      changed.push(ref(p, changedFields(old.manifest.spec, p.manifest.spec, 'spec', MAX_FIELDS)));
     }
   }
   for (const [k, p] of oldByKey) {
@@ -337,6 +242,19 @@ export function policyChanges(before: ReadonlyArray<RawPolicy>, after: ReadonlyA
     }
   }
   return { added: added.sort(comparePolicyRefs), removed: removed.sort(comparePolicyRefs), changed: changed.sort(comparePolicyRefs) };
+}
+
+/** A canonical key of a spec in which every list is a set: items sorted, so order alone changes nothing. */
+function setKey(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(setKey).sort(compareStrings).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const obj = value as { [key: string]: unknown };
+    const keys = Object.keys(obj).filter(k => obj[k] !== undefined).sort(compareStrings);
+    return `{${keys.map(k => `${JSON.stringify(k)}:${setKey(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /**
@@ -369,65 +287,7 @@ export function changedFields(a: unknown, b: unknown, path: string, limit: numbe
   return out;
 }
 
-/**
- * The external addresses to probe: the network address of each ipBlock's
- * `cidr` and `except` ranges, in order of first mention, each with the
- * range it was taken from.
- */
-export function externalProbes(policies: ReadonlyArray<RawPolicy>): ExternalProbe[] {
-  const probes = new Map<string, ExternalProbe>();
-  const add = (text: unknown) => {
-    if (typeof text !== 'string') {
-      return;
-    }
-    const parsed = parseCidr(text);
-    if (typeof parsed === 'string') {
-      return;
-    }
-    const ip = parsed.canonical.split('/')[0];
-    if (!probes.has(ip)) {
-      probes.set(ip, { ip, cidr: parsed.canonical });
-    }
-  };
-  for (const policy of policies) {
-    const spec = policy.manifest?.spec as KubeNetworkPolicySpec | undefined;
-    const rules = [...asArray(spec?.ingress).map(r => r?.from), ...asArray(spec?.egress).map(r => r?.to)];
-    for (const peers of rules) {
-      for (const peer of asArray(peers)) {
-        if (peer?.ipBlock) {
-          add(peer.ipBlock.cidr);
-          asArray(peer.ipBlock.except).forEach(add);
-        }
-      }
-    }
-  }
-  return [...probes.values()];
-}
-
 // ---------------------------------------------------------------------------
-
-interface PolicyPort {
-  readonly protocol: Protocol;
-  readonly port: number;
-  readonly endPort?: number;
-}
-
-/** Every numeric port entry of every rule of `policies`. */
-function policyPorts(policies: ReadonlyArray<RawPolicy>): PolicyPort[] {
-  const result: PolicyPort[] = [];
-  for (const policy of policies) {
-    const spec = policy.manifest?.spec as KubeNetworkPolicySpec | undefined;
-    for (const rule of [...asArray(spec?.ingress), ...asArray(spec?.egress)]) {
-      for (const p of asArray(rule?.ports)) {
-        const protocol = (p?.protocol ?? Protocol.TCP) as Protocol;
-        if (typeof p?.port === 'number' && DIFF_PROTOCOLS.includes(protocol)) {
-          result.push({ protocol, port: p.port, endPort: typeof p.endPort === 'number' ? p.endPort : undefined });
-        }
-      }
-    }
-  }
-  return result;
-}
 
 /** Gives each side the namespaces only the other side declares. */
 function borrowNamespaces(side: DiffSide, other: ReadonlyMap<string, Labels>): void {
@@ -483,13 +343,6 @@ function indexIn(rows: ReadonlyArray<Workload>, wanted: ReadonlyArray<Workload>)
   });
 }
 
-function fileOf(source: SourceLocation | undefined): string | undefined {
-  return source && source.file !== OBJECTS_FILE ? source.file : undefined;
-}
-
-function asArray<T>(value: T[] | undefined | null): T[] {
-  return Array.isArray(value) ? value : [];
-}
 
 function isObject(value: unknown): value is { [key: string]: unknown } {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,7 +1,7 @@
 import { DirectionResult, TrafficResult } from './evaluate';
 import { DirectionVerdict, Verdict, VerdictReason } from './verdict';
 import { Workload } from './workload';
-import { Protocol } from '../core/port';
+import { Protocol } from '../core/protocol';
 
 /*
  * Stage 4 of the engine: results -> explanations, as data. Text belongs to

@@ -1,7 +1,7 @@
-import { ClassMatrix } from './evaluate';
+import { ClassMatrix } from './rows';
 import { Workload } from './workload';
 import { PolicyError } from '../core/errors';
-import { Protocol } from '../core/port';
+import { Protocol } from '../core/protocol';
 
 /**
  * One cell of a `ReachabilityMatrix`.

@@ -1,5 +1,6 @@
-import { Protocol } from '../core/port';
-import { Direction, PolicyRef, RuleRef } from './model/rule-ref';
+import { Direction } from '../core/direction';
+import { Protocol } from '../core/protocol';
+import { PolicyRef, RuleRef } from './model/rule-ref';
 import { Workload } from './workload';
 
 /**

@@ -1,9 +1,9 @@
 import { PolicyError } from '../core/errors';
-import { Protocol } from '../core/port';
+import { Protocol } from '../core/protocol';
 import { Endpoint } from './model/endpoint';
-import { checkLabels, checkNamespaceName } from '../core/checks';
+import { checkLabels, checkNamespaceName, checkPortName, checkPortNumber, checkProtocol, quote } from '../core/checks';
 import { parseIp } from '../kube/cidr';
-import { validateDns1123Subdomain, validatePortName, validatePortNumber } from '../kube/names';
+import { validateDns1123Subdomain } from '../kube/names';
 import { compareStrings } from '../util/strings';
 
 /**
@@ -199,27 +199,45 @@ export class Workload {
   }
 }
 
+/** A reference to a workload: `<namespace>/<name>`, or `<namespace>/<Kind>/<name>` when a name is ambiguous. */
+export interface WorkloadRef {
+  readonly namespace: string;
+  readonly kind?: string;
+  readonly name: string;
+}
+
+/** Parses `<namespace>/<name>` or `<namespace>/<Kind>/<name>`; undefined for anything else. */
+export function parseWorkloadRef(ref: string): WorkloadRef | undefined {
+  const parts = typeof ref === 'string' ? ref.split('/') : [];
+  if (parts.some(p => p === '')) {
+    return undefined;
+  }
+  if (parts.length === 2) {
+    return { namespace: parts[0], name: parts[1] };
+  }
+  return parts.length === 3 ? { namespace: parts[0], kind: parts[1], name: parts[2] } : undefined;
+}
+
+/** Whether a workload is the one `ref` names. */
+export function matchesRef(workload: Workload, ref: WorkloadRef): boolean {
+  return workload.namespace === ref.namespace && workload.name === ref.name && (ref.kind === undefined || workload.kind === ref.kind);
+}
+
 function defaultName(labels: { [key: string]: string }): string {
   const entries = Object.entries(labels ?? {}).sort(([a], [b]) => compareStrings(a, b));
   return entries.length === 0 ? '*' : entries.map(([k, v]) => `${k}=${v}`).join(',');
 }
 
 function checkPort(port: ContainerPort): ContainerPort {
-  const numberProblems = port && typeof port.number === 'number' ? validatePortNumber(port.number) : ['must be a number'];
-  if (numberProblems.length > 0) {
-    throw new PolicyError('InvalidPort',
-      `Invalid container port ${JSON.stringify(port?.number)}: ${numberProblems.join('; ')}. Use a whole number from 1 to 65535.`);
+  if (port === null || typeof port !== 'object') {
+    throw new PolicyError('InvalidPort', `Invalid container port ${quote(port)}: give { number, name?, protocol? }, e.g. { number: 8080, name: 'http' }.`);
   }
+  checkPortNumber(port.number, 'Container port');
   if (port.name !== undefined) {
-    const problems = typeof port.name === 'string' ? validatePortName(port.name) : ['must be a string'];
-    if (problems.length > 0) {
-      throw new PolicyError('InvalidPortName',
-        `Invalid port name ${JSON.stringify(port.name)}: ${problems.join('; ')}. Use e.g. "http" or "metrics".`);
-    }
+    checkPortName(port.name);
   }
-  if (port.protocol !== undefined && !Object.values(Protocol).includes(port.protocol)) {
-    throw new PolicyError('InvalidProtocol',
-      `Invalid protocol "${port.protocol}": must be one of TCP, UDP, SCTP. Use the Protocol enum, e.g. Protocol.TCP.`);
+  if (port.protocol !== undefined) {
+    checkProtocol(port.protocol);
   }
   return port;
 }

@@ -4,6 +4,7 @@ import { Progress } from './progress';
 import { readVersion } from './version';
 import { InvalidPoliciesError } from '../analysis/errors';
 import { atOrAbove, LINT_RULES, lintManifests, LintResult, LintSeverity } from '../analysis/lint';
+import { LoadedManifests, loadManifests } from '../analysis/load';
 import { parseCidr } from '../kube/cidr';
 import { renderLintJson, renderLintSarif, renderLintText } from '../render/lint';
 
@@ -26,16 +27,16 @@ export function runLintCommand(paths: string[], options: LintCommandOptions, io:
   checkRanges('--pod-cidr', options.podCidr);
   checkRanges('--service-cidr', options.serviceCidr);
   const progress = Progress.start(io, options.output === 'text');
-  let documents: unknown[];
+  let loaded: LoadedManifests;
   try {
     progress.update('reading manifests');
-    documents = readManifests(collectManifestFiles(paths));
+    loaded = loadManifests(readManifests(collectManifestFiles(paths)));
   } finally {
     progress.done();
   }
   let result: LintResult;
   try {
-    result = lintManifests(documents, {
+    result = lintManifests(loaded, {
       podCidrs: options.podCidr.length > 0 ? options.podCidr : undefined,
       serviceCidrs: options.serviceCidr.length > 0 ? options.serviceCidr : undefined,
     });

@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CliError, messageOf } from './cli-error';
 import { PolicyAnalyzer } from '../analysis/analyzer';
-import { loadYaml } from '../analysis/load';
+import { loadManifests } from '../analysis/load';
+import { ManifestReader } from '../analysis/manifests/reader';
+import { SourcedObject } from '../analysis/manifests/source';
 import { PolicyIssue } from '../analysis/model/policy-issue';
 
 /*
@@ -34,14 +36,15 @@ export function collectManifestFiles(paths: string[]): string[] {
   return files;
 }
 
-/** Reads and parses files (strict YAML, several documents each), keeping their locations for error messages. */
-export function readManifests(files: string[]): any[] {
-  return files.flatMap(file => loadYaml(readFileOrThrow(file), file));
+/** Reads and parses files (strict YAML, several documents each) with one reader, each object with its source. */
+export function readManifests(files: string[]): SourcedObject[] {
+  const reader = new ManifestReader();
+  return files.flatMap(file => reader.objects(readFileOrThrow(file), file));
 }
 
 /** Reads manifests and builds the analyzer; refuses policies the API server would reject. */
 export function analyzerForPaths(paths: string[]): PolicyAnalyzer {
-  const analyzer = PolicyAnalyzer.fromManifests(readManifests(collectManifestFiles(paths)));
+  const analyzer = PolicyAnalyzer._fromLoaded(loadManifests(readManifests(collectManifestFiles(paths))));
   rejectIssues(analyzer.issues);
   return analyzer;
 }

@@ -1,8 +1,9 @@
 import { CliError, CliIo, EXIT_OK } from './cli-error';
 import { analyzerForPaths } from './manifests';
 import { Progress } from './progress';
+import { PortSpec } from '../analysis/model/port-spec';
 import { ReachabilityMatrix } from '../analysis/reachability-matrix';
-import { Protocol } from '../core/port';
+import { Protocol } from '../core/protocol';
 import { renderMatricesMarkdown, renderMatricesText, renderMatrixCsv, renderMatrixJson } from '../render/matrix';
 
 /** Options of `cdk8s-netpol matrix`. */
@@ -10,12 +11,6 @@ export interface MatrixCommandOptions {
   /** `80`, `443/TCP`, `53/UDP`, ...; empty for the default 80/TCP. */
   readonly port: string[];
   readonly output: 'text' | 'markdown' | 'json' | 'csv';
-}
-
-/** A port to build a matrix for. */
-export interface PortSpec {
-  readonly port: number;
-  readonly protocol: Protocol;
 }
 
 /** Parses `80`, `443/tcp` or `53/UDP`. */

@@ -2,7 +2,8 @@ import { CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
 import { analyzerForPaths } from './manifests';
 import { readProbes, runProbes } from './probes';
 import { Progress } from './progress';
-import { ProbeOutcome, renderProbeReportJson, renderProbeReportText } from '../render/probe-result';
+import { ProbeOutcome } from '../analysis/probes';
+import { renderProbeReportJson, renderProbeReportText } from '../render/probe-result';
 
 /** Options of `cdk8s-netpol test`. */
 export interface TestCommandOptions {

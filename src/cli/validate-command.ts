@@ -1,9 +1,9 @@
 import { CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
 import { collectManifestFiles, readManifests } from './manifests';
 import { Progress } from './progress';
-import { collectPolicyDocuments } from '../analysis/lint';
-import { parseFieldPath } from '../analysis/load';
-import { PolicyValidator } from '../core/policy-validator';
+import { validationIssues } from '../analysis/compile';
+import { policyDocuments } from '../analysis/load';
+import { SourcedObject } from '../analysis/manifests/source';
 import { PolicyValidation, renderValidationJson, renderValidationText } from '../render/validate';
 
 /** Options of `cdk8s-netpol validate`. */
@@ -23,27 +23,24 @@ export interface ValidateCommandOptions {
  */
 export function runValidateCommand(paths: string[], options: ValidateCommandOptions, io: CliIo): number {
   const progress = Progress.start(io, options.output === 'text');
-  let documents: unknown[];
+  let documents: SourcedObject[];
   try {
     progress.update('reading manifests');
     documents = readManifests(collectManifestFiles(paths));
   } finally {
     progress.done();
   }
-  const results: PolicyValidation[] = collectPolicyDocuments(documents).map(doc => {
-    const errors = PolicyValidator.validate(doc.manifest, { requireNamespace: false });
-    const meta = doc.manifest.metadata;
-    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
-    const hasMeta = meta !== null && typeof meta === 'object' && !Array.isArray(meta);
+  const results: PolicyValidation[] = policyDocuments(documents).map(doc => {
+    const issues = validationIssues(doc);
     return {
-      file: doc.file,
+      file: doc.source.file,
       index: doc.index,
-      name: hasMeta ? text(meta.name) : null,
-      namespace: hasMeta ? text(meta.namespace) : null,
-      valid: errors.length === 0,
-      errors,
-      line: doc.line,
-      errorLines: errors.map(e => doc.locate(parseFieldPath(e.path)) ?? doc.line),
+      name: doc.name === '' ? null : doc.name,
+      namespace: doc.namespaceWritten ? doc.namespace : null,
+      valid: issues.length === 0,
+      errors: issues.map(i => ({ path: i.path, message: i.message })),
+      line: doc.source.line,
+      errorLines: issues.map(i => i.line),
     };
   });
   io.stdout.write(options.output === 'json' ? renderValidationJson(results) : renderValidationText(results));

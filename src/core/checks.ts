@@ -1,16 +1,49 @@
 import { PolicyError } from './errors';
-import { validateDns1123Label, validateLabelValue, validateQualifiedName } from '../kube/names';
+import { Protocol } from './protocol';
+import {
+  validateDns1123Label,
+  validateLabelValue,
+  validatePortName,
+  validatePortNumber,
+  validateQualifiedName,
+} from '../kube/names';
 
 /*
- * Input checks shared by the value objects: each throws a PolicyError that
- * quotes the value and says how to fix it.
+ * Input checks shared by the value objects, constructs, the analyzer and
+ * the invariants: each throws a PolicyError that quotes the value and says
+ * how to fix it. One message per kind of mistake. Not part of the jsii API
+ * (core/index.ts does not re-export this module).
  */
+
+/**
+ * A value as a message quotes it: strings in double quotes, numbers as
+ * written, a number that is not finite in words, others as JSON.
+ */
+export function quote(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return Number.isNaN(value) ? '(not a number)' : `(${value < 0 ? 'minus ' : ''}infinity)`;
+  }
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (value === undefined) {
+    return '(nothing)';
+  }
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
 
 export function checkLabelKey(key: string): void {
   const problems = typeof key === 'string' ? validateQualifiedName(key) : ['must be a string'];
   if (problems.length > 0) {
     throw new PolicyError('InvalidLabelKey',
-      `Invalid label key ${JSON.stringify(key)}: ${problems.join('; ')}. `
+      `Invalid label key ${quote(key)}: ${problems.join('; ')}. `
       + 'Use an optional DNS prefix and a name of at most 63 characters, e.g. "app.kubernetes.io/name" or "tier".');
   }
 }
@@ -19,14 +52,14 @@ export function checkLabelValue(key: string, value: string): void {
   const problems = typeof value === 'string' ? validateLabelValue(value) : ['must be a string'];
   if (problems.length > 0) {
     throw new PolicyError('InvalidLabelValue',
-      `Invalid value ${JSON.stringify(value)} for label "${key}": ${problems.join('; ')}. `
+      `Invalid value ${quote(value)} for label "${key}": ${problems.join('; ')}. `
       + 'Use at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.');
   }
 }
 
 export function checkLabels(labels: { [key: string]: string }): void {
-  if (labels === null || typeof labels !== 'object') {
-    throw new PolicyError('InvalidLabels', `Invalid labels ${JSON.stringify(labels)}: must be a map of label keys to values.`);
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
+    throw new PolicyError('InvalidLabels', `Invalid labels ${quote(labels)}: must be a map of label keys to values.`);
   }
   for (const [k, v] of Object.entries(labels)) {
     checkLabelKey(k);
@@ -38,7 +71,42 @@ export function checkNamespaceName(name: string): void {
   const problems = typeof name === 'string' ? validateDns1123Label(name) : ['must be a string'];
   if (problems.length > 0) {
     throw new PolicyError('InvalidNamespace',
-      `Invalid namespace name ${JSON.stringify(name)}: ${problems.join('; ')}. `
+      `Invalid namespace name ${quote(name)}: ${problems.join('; ')}. `
       + 'Use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. "payments".');
   }
+}
+
+/** A protocol of the `Protocol` enum. */
+export function checkProtocol(protocol: unknown): Protocol {
+  if (!(Object.values(Protocol) as unknown[]).includes(protocol)) {
+    throw new PolicyError('InvalidProtocol',
+      `Invalid protocol ${quote(protocol)}: must be one of TCP, UDP, SCTP. Use the Protocol enum, e.g. Protocol.TCP.`);
+  }
+  return protocol as Protocol;
+}
+
+/**
+ * A port number from 1 to 65535; `what` names it in the message, e.g.
+ * "Port", "Port range end", "Container port". `zeroFix` is the fix for 0,
+ * when the caller has a better one than a number.
+ */
+export function checkPortNumber(value: unknown, what: string, zeroFix?: string): number {
+  const problems = typeof value === 'number' ? validatePortNumber(value) : ['must be a number'];
+  if (problems.length > 0) {
+    const fix = value === 0 && zeroFix !== undefined ? zeroFix : 'Use a whole number from 1 to 65535.';
+    throw new PolicyError('InvalidPort', `${what} ${quote(value)} is invalid: ${problems.join('; ')}. ${fix}`);
+  }
+  return value as number;
+}
+
+/** A container port name (an IANA service name), e.g. "http". */
+export function checkPortName(name: unknown): string {
+  const problems = typeof name === 'string' ? validatePortName(name) : ['must be a string'];
+  if (problems.length > 0) {
+    const hint = /^[0-9]+$/.test(String(name))
+      ? ` For a port number, use Port.tcp(${name}).`
+      : ' Use the name of a container port, e.g. "http" or "metrics".';
+    throw new PolicyError('InvalidPortName', `Invalid port name ${quote(name)}: ${problems.join('; ')}.${hint}`);
+  }
+  return name as string;
 }

@@ -57,7 +57,13 @@ export interface ConventionsProps {
   readonly apiServerCidrs?: string[];
 }
 
-const REGISTRY = new WeakMap<IConstruct, ConventionsProps>();
+/** Where a scope keeps the conventions set on it: a property of the scope itself. */
+const SETTINGS = Symbol.for('cdk8s-netpol.Conventions');
+
+/** The conventions set on `scope` itself, if any. */
+function settingsOf(scope: IConstruct): ConventionsProps | undefined {
+  return (scope as unknown as { [SETTINGS]?: ConventionsProps })[SETTINGS];
+}
 
 /**
  * Organization conventions that every construct of this library reads: the
@@ -98,7 +104,7 @@ export class Conventions {
         }
       }
     }
-    REGISTRY.set(scope, { ...REGISTRY.get(scope), ...props });
+    Object.defineProperty(scope, SETTINGS, { value: { ...settingsOf(scope), ...props }, configurable: true });
   }
 
   /**
@@ -108,7 +114,7 @@ export class Conventions {
     let merged: ConventionsProps = {};
     // node.scopes runs from the root to `scope`; nearer settings win.
     for (const s of scope.node.scopes) {
-      const props = REGISTRY.get(s);
+      const props = settingsOf(s);
       if (props) {
         merged = { ...merged, ...withoutUndefined(props) };
       }

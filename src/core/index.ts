@@ -1,3 +1,5 @@
+export * from './direction';
+export * from './protocol';
 export * from './port';
 export * from './selector';
 export * from './ip-block';

@@ -1,19 +1,11 @@
+import { checkPortName, checkPortNumber, checkProtocol } from './checks';
 import { PolicyError } from './errors';
-import { validatePortName, validatePortNumber } from '../kube/names';
+import { Protocol } from './protocol';
 import { KubeNetworkPolicyPort } from '../kube/shapes';
 import { compareStrings } from '../util/strings';
 
-/**
- * The transport protocols a NetworkPolicy port can name.
- */
-export enum Protocol {
-  /** Transmission Control Protocol; the Kubernetes default. */
-  TCP = 'TCP',
-  /** User Datagram Protocol. */
-  UDP = 'UDP',
-  /** Stream Control Transmission Protocol. */
-  SCTP = 'SCTP',
-}
+/** The fix for port 0, which some write to mean every port. */
+const ALL_PORTS_FIX = 'For every port of a protocol, use Port.allTcp(), Port.allUdp() or Port.allSctp().';
 
 /**
  * A port, port range, named port or whole protocol that a rule allows.
@@ -101,8 +93,8 @@ export class Port {
    * A range whose start equals its end is rendered as a single port.
    */
   public static rangeOf(protocol: Protocol, start: number, end: number): Port {
-    checkNumber(start, 'Port range start');
-    checkNumber(end, 'Port range end');
+    checkPortNumber(start, 'Port range start', ALL_PORTS_FIX);
+    checkPortNumber(end, 'Port range end', ALL_PORTS_FIX);
     if (end < start) {
       throw new PolicyError('PortRangeInverted',
         `Port range ${start}-${end} ends before it starts. Did you mean ${end}-${start}?`);
@@ -122,14 +114,7 @@ export class Port {
    * @default protocol Protocol.TCP
    */
   public static named(name: string, protocol?: Protocol): Port {
-    const problems = typeof name === 'string' ? validatePortName(name) : ['must be a string'];
-    if (problems.length > 0) {
-      const hint = /^[0-9]+$/.test(String(name))
-        ? ` For a port number, use Port.tcp(${name}).`
-        : ' Use the name of a container port, e.g. "http" or "metrics".';
-      throw new PolicyError('InvalidPortName', `Invalid port name "${name}": ${problems.join('; ')}.${hint}`);
-    }
-    return new Port(protocol ?? Protocol.TCP, undefined, undefined, name);
+    return new Port(protocol ?? Protocol.TCP, undefined, undefined, checkPortName(name));
   }
 
   /**
@@ -198,14 +183,10 @@ export class Port {
   public readonly name?: string;
 
   private constructor(protocol: Protocol, port?: number, endPort?: number, name?: string) {
-    if (!Object.values(Protocol).includes(protocol)) {
-      throw new PolicyError('InvalidProtocol',
-        `Invalid protocol "${protocol}": must be one of TCP, UDP, SCTP. Use the Protocol enum, e.g. Protocol.TCP.`);
-    }
+    this.protocol = checkProtocol(protocol);
     if (port !== undefined) {
-      checkNumber(port, 'Port');
+      checkPortNumber(port, 'Port', ALL_PORTS_FIX);
     }
-    this.protocol = protocol;
     this.portNumber = port;
     this.endPort = endPort;
     this.name = name;
@@ -244,16 +225,6 @@ export class Port {
   /** @internal */
   public _key(): string {
     return `${this.protocol}/${this.portNumber ?? ''}/${this.endPort ?? ''}/${this.name ?? ''}`;
-  }
-}
-
-function checkNumber(value: number, what: string): void {
-  const problems = typeof value === 'number' ? validatePortNumber(value) : ['must be a number'];
-  if (problems.length > 0) {
-    const fix = value === 0
-      ? ' For every port of a protocol, use Port.allTcp(), Port.allUdp() or Port.allSctp().'
-      : ' Use a whole number from 1 to 65535.';
-    throw new PolicyError('InvalidPort', `${what} ${JSON.stringify(value)} is invalid: ${problems.join('; ')}.${fix}`);
   }
 }
 

@@ -2,10 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { WorkloadSet } from './workload-set';
 import { PolicyAnalyzer } from '../analysis/analyzer';
+import { PortSpec } from '../analysis/model/port-spec';
+import { portPieces } from '../analysis/samples';
 import { Verdict } from '../analysis/verdict';
 import { Workload } from '../analysis/workload';
 import { Conventions } from '../core/conventions';
-import { Port, Protocol } from '../core/port';
+import { Port } from '../core/port';
+import { Protocol } from '../core/protocol';
 import { renderDirectionText } from '../render/probe-result';
 
 /** How many violating flows a message lists before it summarizes the rest. */
@@ -76,7 +79,11 @@ interface Check {
 function checkFlows(scope: IConstruct, options: InvariantOptions, check: Check, description: string): string[] {
   const appLabelKey = Conventions.of(scope).appLabelKey;
   const manifests = manifestsOf(scope.node.root);
-  const analyzer = PolicyAnalyzer.fromManifests(manifests);
+  if ('error' in manifests) {
+    // The object's own validation (or the chart's) reports what is wrong with it.
+    return [`Invariant "${description}" could not be checked: ${manifests.error}`];
+  }
+  const analyzer = PolicyAnalyzer.fromManifests(manifests.objects);
   for (const set of [check.sources, check.destinations, ...check.exceptSources]) {
     const external = set._external();
     if (external) {
@@ -103,7 +110,7 @@ function checkFlows(scope: IConstruct, options: InvariantOptions, check: Check, 
   }
 
   const violations: Verdict[] = [];
-  for (const { port, protocol } of probePorts(manifests, destinations, options.ports)) {
+  for (const { port, protocol } of probePorts(analyzer, destinations, options.ports)) {
     const matrix = analyzer.matrix({ port, protocol });
     for (const source of sources) {
       for (const destination of destinations) {
@@ -170,53 +177,46 @@ export class AllowOnlyFrom extends Construct {
   }
 }
 
-/** The manifests of every ApiObject under `root`, without running validations. */
-function manifestsOf(root: IConstruct): any[] {
-  return root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c)).map(o => o.toJson());
+/**
+ * The manifests of every ApiObject under `root`, without running
+ * validations; or the first object that cannot be rendered, with why.
+ */
+function manifestsOf(root: IConstruct): { readonly objects: any[] } | { readonly error: string } {
+  const objects: any[] = [];
+  for (const obj of root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c))) {
+    try {
+      objects.push(obj.toJson());
+    } catch (e) {
+      return { error: `[${obj.node.path}] ${(e as Error).message}` };
+    }
+  }
+  return { objects };
 }
 
 /**
- * Ports that decide "reaches on any port". The allowed ports of a pair are
- * unions of ranges whose ends are numbers the policies name, or container
- * ports that named ports resolve to; checking each such number and its
- * neighbours, plus 1 and 65535, finds an allowed port whenever there is one.
+ * Ports that decide "reaches on any port": one per piece of each protocol's
+ * port space where every verdict is the same (see `portPieces`), within
+ * the ports asked for; a named port asks for the numbers it resolves to on
+ * the destinations.
  */
-function probePorts(manifests: any[], destinations: Workload[], ports?: Port[]): Array<{ port: number; protocol: Protocol }> {
-  const candidates = boundaries(manifests, destinations);
-  const result = new Map<string, { port: number; protocol: Protocol }>();
+function probePorts(analyzer: PolicyAnalyzer, destinations: Workload[], ports?: Port[]): PortSpec[] {
+  const pieces = portPieces(analyzer._policy().policies, destinations.map(d => d._toEndpoint()));
+  const result = new Map<string, PortSpec>();
   const add = (protocol: Protocol, port: number) => result.set(`${protocol}/${port}`, { protocol, port });
   const wanted = ports && ports.length > 0 ? ports : [Port.allTcp(), Port.allUdp(), Port.allSctp()];
   for (const p of wanted) {
     if (p.name !== undefined) {
-      destinations.flatMap(d => d.ports).filter(c => c.name === p.name).forEach(c => add(p.protocol, c.number));
-    } else {
-      const low = p.portNumber ?? 1;
-      const high = p.endPort ?? p.portNumber ?? 65535;
-      [low, high, ...candidates.filter(n => n > low && n < high)].forEach(n => add(p.protocol, n));
-    }
-  }
-  return [...result.values()];
-}
-
-function boundaries(manifests: any[], destinations: Workload[]): number[] {
-  const named = new Set<number>(destinations.flatMap(d => d.ports.map(c => c.number)));
-  for (const m of manifests) {
-    if (m?.kind !== 'NetworkPolicy') {
+      destinations.flatMap(d => d.ports).filter(c => c.name === p.name && (c.protocol ?? Protocol.TCP) === p.protocol)
+        .forEach(c => add(p.protocol, c.number));
       continue;
     }
-    for (const rule of [...m.spec?.ingress ?? [], ...m.spec?.egress ?? []]) {
-      for (const port of rule?.ports ?? []) {
-        for (const n of [port?.port, port?.endPort]) {
-          if (typeof n === 'number') {
-            named.add(n);
-          }
-        }
+    const low = p.portNumber ?? 1;
+    const high = p.endPort ?? p.portNumber ?? 65535;
+    for (const piece of pieces) {
+      if (piece.protocol === p.protocol && piece.endPort >= low && piece.port <= high) {
+        add(p.protocol, Math.max(piece.port, low));
       }
     }
   }
-  const numbers = new Set<number>([1, 65535]);
-  for (const n of named) {
-    [n - 1, n, n + 1].filter(x => x >= 1 && x <= 65535).forEach(x => numbers.add(x));
-  }
-  return [...numbers].sort((a, b) => a - b);
+  return [...result.values()];
 }

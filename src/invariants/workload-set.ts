@@ -1,5 +1,5 @@
-import { Workload } from '../analysis/workload';
-import { checkLabels, checkNamespaceName } from '../core/checks';
+import { matchesRef, parseWorkloadRef, Workload, WorkloadRef } from '../analysis/workload';
+import { checkLabels, checkNamespaceName, quote } from '../core/checks';
 import { PolicyError } from '../core/errors';
 import { parseIp } from '../kube/cidr';
 import { compareStrings } from '../util/strings';
@@ -7,7 +7,7 @@ import { compareStrings } from '../util/strings';
 type Part =
   | { readonly kind: 'all' }
   | { readonly kind: 'namespaces'; readonly names: string[] }
-  | { readonly kind: 'workload'; readonly ref: string }
+  | { readonly kind: 'workload'; readonly ref: string; readonly parsed: WorkloadRef }
   | { readonly kind: 'labels'; readonly namespace?: string; readonly labels: { [key: string]: string } }
   | { readonly kind: 'app'; readonly namespace?: string; readonly name: string }
   | { readonly kind: 'ip'; readonly address: string };
@@ -46,13 +46,13 @@ export class WorkloadSet {
    * Deployment), or `<namespace>/<Kind>/<name>` when the name is ambiguous.
    */
   public static workload(ref: string): WorkloadSet {
-    const parts = typeof ref === 'string' ? ref.split('/') : [];
-    if (parts.length < 2 || parts.length > 3 || parts.some(p => p === '')) {
+    const parsed = parseWorkloadRef(ref);
+    if (parsed === undefined) {
       throw new PolicyError('InvalidWorkloadRef',
-        `Invalid workload reference ${JSON.stringify(ref)}: use "<namespace>/<name>", e.g. "payments/payments-db".`);
+        `Invalid workload reference ${quote(ref)}: use "<namespace>/<name>", e.g. "payments/payments-db".`);
     }
-    checkNamespaceName(parts[0]);
-    return new WorkloadSet({ kind: 'workload', ref });
+    checkNamespaceName(parsed.namespace);
+    return new WorkloadSet({ kind: 'workload', ref, parsed });
   }
 
   /**
@@ -128,12 +128,7 @@ export class WorkloadSet {
     switch (p.kind) {
       case 'all': return !workload.isExternal;
       case 'namespaces': return workload.namespace !== undefined && p.names.includes(workload.namespace);
-      case 'workload': {
-        const parts = p.ref.split('/');
-        return parts.length === 2
-          ? workload.namespace === parts[0] && workload.name === parts[1]
-          : workload.namespace === parts[0] && workload.kind === parts[1] && workload.name === parts[2];
-      }
+      case 'workload': return matchesRef(workload, p.parsed);
       case 'labels':
         return !workload.isExternal && (p.namespace === undefined || workload.namespace === p.namespace)
           && Object.entries(p.labels).every(([k, v]) => workload.labels[k] === v);

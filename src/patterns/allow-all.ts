@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
 
@@ -10,7 +11,7 @@ export interface AllowAllProps extends TargetProps {
   /**
    * The direction to open.
    */
-  readonly direction: PolicyType;
+  readonly direction: Direction;
 }
 
 /**
@@ -26,7 +27,7 @@ export class AllowAll extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowAllProps) {
     super(scope, id);
-    const ingress = props.direction === PolicyType.INGRESS;
+    const ingress = props.direction === Direction.INGRESS;
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), `allow-all-${ingress ? 'ingress' : 'egress'}`),
       namespace: props.namespace,

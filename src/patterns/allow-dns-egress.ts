@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
 import { Conventions } from '../core/conventions';
+import { Direction } from '../core/direction';
 import { DnsTarget } from '../core/dns';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
@@ -33,7 +34,7 @@ export class AllowDnsEgress extends Construct {
       name: props.name ?? intentName(props.selector?._nameToken(), 'allow-dns-egress'),
       namespace: props.namespace,
       selector: props.selector,
-      policyTypes: [PolicyType.EGRESS],
+      policyTypes: [Direction.EGRESS],
       egress: [{ peers: dns.peers, ports: dns.ports }],
     });
   }

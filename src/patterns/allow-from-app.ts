@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowToApp } from './allow-to-app';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { Selector } from '../core/selector';
@@ -97,7 +98,7 @@ export class AllowFromApp extends Construct {
       name: props.name ? toDnsName(props.name, 'ingress') : toDnsName(props.destination._nameToken(), 'allow-from', sourceToken),
       namespace: destinationNamespace,
       selector: destination,
-      policyTypes: [PolicyType.INGRESS],
+      policyTypes: [Direction.INGRESS],
       ingress: [{ peers: [Peer.pods(source)], ports: props.ports }],
     });
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
 import { IpBlock } from '../core/ip-block';
 import { Peer } from '../core/peer';
@@ -46,7 +47,7 @@ export class AllowFromCidrs extends Construct {
         blocks.length === 1 ? `allow-from-${blocks[0]._nameToken()}` : 'allow-from-cidrs'),
       namespace: props.namespace,
       selector: props.selector,
-      policyTypes: [PolicyType.INGRESS],
+      policyTypes: [Direction.INGRESS],
       ingress: [{ peers: blocks.map(b => Peer.ipBlock(b)), ports: props.ports }],
     });
   }

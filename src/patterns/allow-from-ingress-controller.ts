@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
 import { Conventions } from '../core/conventions';
+import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { intentName } from './private/names';
@@ -38,7 +39,7 @@ export class AllowFromIngressController extends Construct {
       name: props.name ?? intentName(props.selector?._nameToken(), 'allow-from-ingress-controller'),
       namespace: props.namespace,
       selector: props.selector,
-      policyTypes: [PolicyType.INGRESS],
+      policyTypes: [Direction.INGRESS],
       ingress: [{ peers: [props.controller ?? Conventions.of(this).ingressController], ports: props.ports }],
     });
   }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { NamespaceSelector, Selector } from '../core/selector';
@@ -46,7 +47,7 @@ export class AllowFromNamespaces extends Construct {
       name: props.name ?? intentName(props.selector?._nameToken(), `allow-from-${peer._nameToken()}`),
       namespace: props.namespace,
       selector: props.selector,
-      policyTypes: [PolicyType.INGRESS],
+      policyTypes: [Direction.INGRESS],
       ingress: [{ peers: [peer], ports: props.ports }],
     });
   }

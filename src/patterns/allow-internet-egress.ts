@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
 import { TargetProps } from './target-props';
 import { Conventions } from '../core/conventions';
+import { Direction } from '../core/direction';
 import { IpBlock } from '../core/ip-block';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
@@ -66,7 +67,7 @@ export class AllowInternetEgress extends Construct {
       name: props.name ?? intentName(props.selector?._nameToken(), 'allow-internet-egress'),
       namespace: props.namespace,
       selector: props.selector,
-      policyTypes: [PolicyType.EGRESS],
+      policyTypes: [Direction.EGRESS],
       egress: [{ peers, ports: props.ports }],
     });
   }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
 import { Conventions } from '../core/conventions';
+import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
@@ -51,7 +52,7 @@ export class AllowKubeApiEgress extends Construct {
       name: props.name ?? intentName(props.selector?._nameToken(), 'allow-kube-api-egress'),
       namespace: props.namespace,
       selector: props.selector,
-      policyTypes: [PolicyType.EGRESS],
+      policyTypes: [Direction.EGRESS],
       egress: [{ peers: cidrs.map(c => Peer.cidr(c)), ports: props.ports ?? [Port.HTTPS, Port.tcp(6443)] }],
     });
   }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
 import { Conventions } from '../core/conventions';
+import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { intentName } from './private/names';
@@ -39,7 +40,7 @@ export class AllowMonitoring extends Construct {
       name: props.name ?? intentName(props.selector?._nameToken(), 'allow-monitoring'),
       namespace: props.namespace,
       selector: props.selector,
-      policyTypes: [PolicyType.INGRESS],
+      policyTypes: [Direction.INGRESS],
       ingress: [{ peers: [props.scrapers ?? Conventions.of(this).monitoring], ports: props.ports ?? [Port.named('metrics')] }],
     });
   }

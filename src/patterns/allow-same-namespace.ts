@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { Selector } from '../core/selector';
@@ -13,9 +14,9 @@ export interface AllowSameNamespaceProps extends TargetProps {
   /**
    * The directions to open between pods of the namespace.
    *
-   * @default [PolicyType.INGRESS]
+   * @default [Direction.INGRESS]
    */
-  readonly directions?: PolicyType[];
+  readonly directions?: Direction[];
 
   /**
    * The ports.
@@ -35,15 +36,15 @@ export class AllowSameNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
     super(scope, id);
-    const directions = props.directions ?? [PolicyType.INGRESS];
+    const directions = props.directions ?? [Direction.INGRESS];
     const rule = { peers: [Peer.pods(Selector.all())], ports: props.ports };
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), 'allow-same-namespace'),
       namespace: props.namespace,
       selector: props.selector,
       policyTypes: directions,
-      ingress: directions.includes(PolicyType.INGRESS) ? [rule] : undefined,
-      egress: directions.includes(PolicyType.EGRESS) ? [rule] : undefined,
+      ingress: directions.includes(Direction.INGRESS) ? [rule] : undefined,
+      egress: directions.includes(Direction.EGRESS) ? [rule] : undefined,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { Selector } from '../core/selector';
@@ -69,7 +70,7 @@ export class AllowToApp extends Construct {
       name: props.name ?? toDnsName(props.source._nameToken(), 'allow-to', destinationToken),
       namespace: sourceNamespace,
       selector: sourceNamespace !== undefined ? props.source.inNamespace(sourceNamespace) : props.source,
-      policyTypes: [PolicyType.EGRESS],
+      policyTypes: [Direction.EGRESS],
       egress: [{ peers: [Peer.pods(destination)], ports: props.ports }],
     });
   }

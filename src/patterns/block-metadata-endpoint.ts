@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { IpBlock } from '../core/ip-block';
 import { Peer } from '../core/peer';
 import { intentName } from './private/names';
@@ -38,7 +39,7 @@ export class BlockMetadataEndpoint extends Construct {
       name: props.name ?? intentName(props.selector?._nameToken(), 'block-metadata-endpoint'),
       namespace: props.namespace,
       selector: props.selector,
-      policyTypes: [PolicyType.EGRESS],
+      policyTypes: [Direction.EGRESS],
       egress: [{
         peers: [
           Peer.allPodsInCluster(),

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
@@ -11,9 +12,9 @@ export interface DefaultDenyProps extends TargetProps {
   /**
    * The directions to deny.
    *
-   * @default [PolicyType.INGRESS, PolicyType.EGRESS]
+   * @default [Direction.INGRESS, Direction.EGRESS]
    */
-  readonly directions?: PolicyType[];
+  readonly directions?: Direction[];
 }
 
 /**
@@ -29,9 +30,9 @@ export class DefaultDeny extends Construct {
 
   constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
     super(scope, id);
-    const directions = props.directions ?? [PolicyType.INGRESS, PolicyType.EGRESS];
+    const directions = props.directions ?? [Direction.INGRESS, Direction.EGRESS];
     if (directions.length === 0) {
-      throw new PolicyError('NothingToDeny', `[${this.node.path}] directions is empty. List PolicyType.INGRESS and/or PolicyType.EGRESS.`);
+      throw new PolicyError('NothingToDeny', `[${this.node.path}] directions is empty. List Direction.INGRESS and/or Direction.EGRESS.`);
     }
     const suffix = directions.length === 2 ? '' : `-${directions[0].toLowerCase()}`;
     this.policy = new NetworkPolicy(this, 'Resource', {

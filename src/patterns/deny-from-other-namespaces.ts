@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Selector } from '../core/selector';
 import { intentName } from './private/names';
@@ -32,7 +33,7 @@ export class DenyFromOtherNamespaces extends Construct {
       name: props.name ?? intentName(props.selector?._nameToken(), 'deny-from-other-namespaces'),
       namespace: props.namespace,
       selector: props.selector,
-      policyTypes: [PolicyType.INGRESS],
+      policyTypes: [Direction.INGRESS],
       ingress: [{ peers: [Peer.pods(Selector.all()), ...props.alsoFrom ?? []] }],
     });
   }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { IpBlock } from '../core/ip-block';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
@@ -73,7 +74,7 @@ export class EgressToCidr extends Construct {
       name: props.name ?? toDnsName(source.isAll ? 'allow' : source._nameToken(), 'egress-to', this.block._nameToken()),
       namespace: props.namespace,
       selector: source,
-      policyTypes: [PolicyType.EGRESS],
+      policyTypes: [Direction.EGRESS],
       egress: [{ peers: [Peer.ipBlock(this.block)], ports: props.ports }],
     });
   }

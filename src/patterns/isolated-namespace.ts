@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { AllowDnsEgress } from './allow-dns-egress';
 import { AllowSameNamespace } from './allow-same-namespace';
 import { DefaultDeny } from './default-deny';
-import { NetworkPolicy, PolicyType } from './network-policy';
+import { NetworkPolicy } from './network-policy';
+import { Direction } from '../core/direction';
 import { DnsTarget } from '../core/dns';
 import { PolicyError } from '../core/errors';
 
@@ -93,7 +94,7 @@ export class IsolatedNamespace extends Construct {
         + 'Set at least one to true, or remove the construct.');
     }
     const namespace = props.namespace ?? Chart.of(this).namespace;
-    const types = [...ingress ? [PolicyType.INGRESS] : [], ...egress ? [PolicyType.EGRESS] : []];
+    const types = [...ingress ? [Direction.INGRESS] : [], ...egress ? [Direction.EGRESS] : []];
 
     this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace, directions: types }).policy;
     this.namespace = this.defaultDeny.namespace;

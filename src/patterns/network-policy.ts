@@ -1,27 +1,19 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Conventions } from '../core/conventions';
+import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
 import { Peer } from '../core/peer';
 import { PolicyValidator } from '../core/policy-validator';
 import { Port } from '../core/port';
-import { ensureChartGuard, markAsGuarded } from './private/guard';
+import { ensureChartGuard, markSelfValidating } from './private/guard';
 import { RenderContext } from '../core/render-context';
 import { Selector } from '../core/selector';
 import { validateDns1123Label, validateDns1123Subdomain } from '../kube/names';
 import { KubeNetworkPolicyPeer, KubeNetworkPolicySpec } from '../kube/shapes';
+import { validateObjectMeta } from '../kube/validation/object-meta';
 import { sortUnique } from '../util/canonical';
 import { toDnsName } from './private/names';
-
-/**
- * The directions a NetworkPolicy can isolate.
- */
-export enum PolicyType {
-  /** Traffic into the selected pods. */
-  INGRESS = 'Ingress',
-  /** Traffic out of the selected pods. */
-  EGRESS = 'Egress',
-}
 
 /**
  * One rule of a policy: traffic to or from any of `peers`, on any of `ports`.
@@ -80,7 +72,7 @@ export interface NetworkPolicyProps {
    * @default - Ingress when there are ingress rules, Egress when there are
    * egress rules, Ingress alone when there are none (deny all ingress)
    */
-  readonly policyTypes?: PolicyType[];
+  readonly policyTypes?: Direction[];
 
   /**
    * Ingress rules. More can be added with `addIngressRule()`.
@@ -116,9 +108,12 @@ export interface NetworkPolicyProps {
  *
  * Unlike a raw `KubeNetworkPolicy`, it always renders `metadata.namespace`,
  * explicit `policyTypes`, a protocol on every port and lists in a stable
- * order, and it refuses to synthesize anything the API server would reject:
- * at synthesis every policy, escape hatches and JSON patches included, goes
- * through `PolicyValidator`.
+ * order, and it refuses to synthesize anything the API server would reject.
+ * Its typed parts are valid by construction: every value object checks its
+ * input when it is made, and the policy checks its name, namespace, labels
+ * and rules when they are given. At synthesis it checks what types cannot
+ * guarantee: selectors that contradict each other, metadata changed through
+ * `metadata`, and, after `addJsonPatch()`, the whole patched manifest.
  *
  * @example
  * const policy = new NetworkPolicy(chart, 'ApiIngress', {
@@ -142,17 +137,19 @@ export class NetworkPolicy extends ApiObject {
 
   private readonly ingressRules: NetworkPolicyRule[] = [];
   private readonly egressRules: NetworkPolicyRule[] = [];
-  private readonly explicitTypes?: Set<PolicyType>;
-  private readonly isolated = new Set<PolicyType>();
-  /** The manifest that validation rendered and accepted, kept for the toJson() that follows it. */
-  private validated?: any;
+  private readonly explicitTypes?: Set<Direction>;
+  private readonly isolated = new Set<Direction>();
+  /** What the value objects need to render, read once: the app label key comes from the conventions in force here. */
+  private readonly context: RenderContext;
+  /** Whether `addJsonPatch()` was called: the manifest is then validated whole at synthesis. */
+  private patched = false;
 
   constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const path = [scope.node.path, id].filter(p => p).join('/');
     const selector = props.selector ?? Selector.all();
     const namespace = props.namespace ?? selector.namespace ?? Chart.of(scope).namespace;
     const name = props.name ?? toDnsName(id);
-    checkMetadata(path, name, namespace);
+    checkMetadata(path, name, namespace, props);
 
     super(scope, id, {
       apiVersion: NetworkPolicy.API_VERSION,
@@ -163,6 +160,7 @@ export class NetworkPolicy extends ApiObject {
 
     this.namespace = namespace!;
     this.selector = selector;
+    this.context = { path: this.node.path, namespace: this.namespace, appLabelKey: Conventions.of(this).appLabelKey };
     if (props.policyTypes !== undefined) {
       if (props.policyTypes.length === 0) {
         throw new PolicyError('EmptyPolicyTypes',
@@ -177,27 +175,17 @@ export class NetworkPolicy extends ApiObject {
     for (const rule of props.egress ?? []) {
       this.addEgressRule(rule);
     }
-
-    // Any change to the object drops the manifest that validation kept.
-    const metadata = this.metadata as unknown as Record<string, (...args: unknown[]) => unknown>;
-    for (const method of ['add', 'addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference']) {
-      const original = metadata[method].bind(this.metadata);
-      metadata[method] = (...args: unknown[]) => {
-        this.validated = undefined;
-        return original(...args);
-      };
-    }
     this.node.addValidation({ validate: () => this.validatePolicy() });
-    markAsGuarded(this);
+    markSelfValidating(this);
     ensureChartGuard(Chart.of(this));
   }
 
   /**
    * The directions this policy isolates, in the order Ingress, Egress.
    */
-  public get policyTypes(): PolicyType[] {
+  public get policyTypes(): Direction[] {
     const types = this.explicitTypes ? new Set([...this.explicitTypes, ...this.isolated]) : this.derivedTypes();
-    return [PolicyType.INGRESS, PolicyType.EGRESS].filter(t => types.has(t));
+    return [Direction.INGRESS, Direction.EGRESS].filter(t => types.has(t));
   }
 
   /**
@@ -205,7 +193,6 @@ export class NetworkPolicy extends ApiObject {
    * `rule.peers` on any of `rule.ports`.
    */
   public addIngressRule(rule: NetworkPolicyRule): void {
-    this.validated = undefined;
     this.ingressRules.push(checkRule(this.node.path, 'ingress', rule));
   }
 
@@ -214,7 +201,6 @@ export class NetworkPolicy extends ApiObject {
    * `rule.peers` on any of `rule.ports`.
    */
   public addEgressRule(rule: NetworkPolicyRule): void {
-    this.validated = undefined;
     this.egressRules.push(checkRule(this.node.path, 'egress', rule));
   }
 
@@ -236,39 +222,22 @@ export class NetworkPolicy extends ApiObject {
    * Isolates the selected pods in `direction` even without rules there, so
    * that all traffic in that direction is denied unless another policy allows it.
    */
-  public isolate(direction: PolicyType): void {
-    this.validated = undefined;
+  public isolate(direction: Direction): void {
     this.isolated.add(direction);
   }
 
   /**
    * Applies a set of RFC-6902 JSON-Patch operations to the manifest
    * synthesized for this policy: an escape hatch for fields the construct
-   * does not model. The patched manifest is validated at synth.
+   * does not model. The patched manifest is validated whole at synth.
    *
    * @param ops The JSON-Patch operations to apply.
    * @example
-   * policy.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'payments'));
+   * policy.addJsonPatch(JsonPatch.add('/metadata/annotations', { team: 'payments' }));
    */
   public addJsonPatch(...ops: JsonPatch[]): void {
-    this.validated = undefined;
+    this.patched = true;
     super.addJsonPatch(...ops);
-  }
-
-  /**
-   * Renders the policy to its Kubernetes manifest.
-   *
-   * During synthesis, validation renders the manifest first; this returns
-   * that manifest, once, rather than render it a second time. Any change to
-   * the policy after validation (a rule, a label, a patch) renders it afresh.
-   */
-  public toJson(): any {
-    const validated = this.validated;
-    this.validated = undefined;
-    if (validated) {
-      return validated;
-    }
-    return super.toJson();
   }
 
   /**
@@ -277,64 +246,68 @@ export class NetworkPolicy extends ApiObject {
    * @internal
    */
   public _toKube(): KubeNetworkPolicySpec {
-    const context: RenderContext = {
-      path: this.node.path,
-      namespace: this.namespace,
-      appLabelKey: Conventions.of(this).appLabelKey,
-    };
+    const context = this.context;
     const types = this.policyTypes;
     const spec: { -readonly [K in keyof KubeNetworkPolicySpec]: KubeNetworkPolicySpec[K] } = {
       podSelector: this.selector._toKube(context),
       policyTypes: types,
     };
-    if (types.includes(PolicyType.INGRESS) && this.ingressRules.length > 0) {
+    if (types.includes(Direction.INGRESS) && this.ingressRules.length > 0) {
       spec.ingress = this.ingressRules.map(r => ({ from: renderPeers(r.peers, context), ports: renderPorts(r.ports) }));
     }
-    if (types.includes(PolicyType.EGRESS) && this.egressRules.length > 0) {
+    if (types.includes(Direction.EGRESS) && this.egressRules.length > 0) {
       spec.egress = this.egressRules.map(r => ({ to: renderPeers(r.peers, context), ports: renderPorts(r.ports) }));
     }
     return spec;
   }
 
-  private derivedTypes(): Set<PolicyType> {
+  private derivedTypes(): Set<Direction> {
     const types = new Set(this.isolated);
     if (this.ingressRules.length > 0) {
-      types.add(PolicyType.INGRESS);
+      types.add(Direction.INGRESS);
     }
     if (this.egressRules.length > 0) {
-      types.add(PolicyType.EGRESS);
+      types.add(Direction.EGRESS);
     }
     if (types.size === 0) {
-      types.add(PolicyType.INGRESS);
+      types.add(Direction.INGRESS);
     }
     return types;
   }
 
+  /**
+   * What types cannot guarantee: rules of a direction `policyTypes` leaves
+   * out, a spec that cannot render (selectors that contradict each other),
+   * metadata changed after construction, and a JSON-patched manifest.
+   */
   private validatePolicy(): string[] {
     const errors: string[] = [];
     if (this.explicitTypes) {
-      if (this.ingressRules.length > 0 && !this.explicitTypes.has(PolicyType.INGRESS)) {
-        errors.push(`has ${this.ingressRules.length} ingress rule(s) but policyTypes ${JSON.stringify(this.policyTypes)} leaves out Ingress, so Kubernetes would ignore them. Add PolicyType.INGRESS to policyTypes, or remove the rules.`);
+      if (this.ingressRules.length > 0 && !this.explicitTypes.has(Direction.INGRESS)) {
+        errors.push(`has ${this.ingressRules.length} ingress rule(s) but policyTypes ${JSON.stringify(this.policyTypes)} leaves out Ingress, so Kubernetes would ignore them. Add Direction.INGRESS to policyTypes, or remove the rules.`);
       }
-      if (this.egressRules.length > 0 && !this.explicitTypes.has(PolicyType.EGRESS)) {
-        errors.push(`has ${this.egressRules.length} egress rule(s) but policyTypes ${JSON.stringify(this.policyTypes)} leaves out Egress, so Kubernetes would ignore them. Add PolicyType.EGRESS to policyTypes, or remove the rules.`);
+      if (this.egressRules.length > 0 && !this.explicitTypes.has(Direction.EGRESS)) {
+        errors.push(`has ${this.egressRules.length} egress rule(s) but policyTypes ${JSON.stringify(this.policyTypes)} leaves out Egress, so Kubernetes would ignore them. Add Direction.EGRESS to policyTypes, or remove the rules.`);
       }
     }
-    this.validated = undefined;
-    let manifest: unknown;
+    const rejected = (issue: { path: string; message: string }) =>
+      `NetworkPolicy ${this.namespace}/${this.name} would be rejected by the API server: ${issue.path}: ${issue.message}`;
+    if (this.patched) {
+      let manifest: unknown;
+      try {
+        manifest = this.toJson();
+      } catch (e) {
+        return [...errors, (e as Error).message];
+      }
+      return [...errors, ...PolicyValidator.validate(manifest).map(rejected)];
+    }
     try {
-      manifest = super.toJson();
+      this._toKube();
     } catch (e) {
       return [...errors, (e as Error).message];
     }
-    for (const issue of PolicyValidator.validate(manifest)) {
-      errors.push(`NetworkPolicy ${this.namespace}/${this.name} would be rejected by the API server: ${issue.path}: ${issue.message}`);
-    }
-    if (errors.length === 0) {
-      // cdk8s calls toJson() right after validating the app: hand it this manifest.
-      this.validated = manifest;
-    }
-    return errors;
+    const metadata = validateObjectMeta(this.metadata.toJson(), { namespaced: true, requireName: true });
+    return [...errors, ...metadata.map(rejected)];
   }
 }
 
@@ -361,7 +334,7 @@ function checkRule(path: string, direction: string, rule: NetworkPolicyRule): Ne
   return { peers: rule.peers ? [...rule.peers] : undefined, ports: rule.ports ? [...rule.ports] : undefined };
 }
 
-function checkMetadata(path: string, name: string, namespace: string | undefined): void {
+function checkMetadata(path: string, name: string, namespace: string | undefined, props: NetworkPolicyProps): void {
   const nameProblems = validateDns1123Subdomain(name);
   if (nameProblems.length > 0) {
     throw new PolicyError('InvalidName',
@@ -379,4 +352,14 @@ function checkMetadata(path: string, name: string, namespace: string | undefined
       `[${path}] Invalid namespace ${JSON.stringify(namespace)}: ${nsProblems.join('; ')}. `
       + 'Use at most 63 lowercase letters, digits and "-", e.g. "payments".');
   }
+  const metadata = validateObjectMeta({ labels: props.labels, annotations: props.annotations }, { namespaced: true, requireName: false });
+  if (metadata.length > 0) {
+    throw new PolicyError('InvalidMetadata',
+      `[${path}] Invalid metadata of NetworkPolicy "${name}": ${sentence(metadata.map(i => `${i.path}: ${i.message}`).join('; '))}`);
+  }
+}
+
+/** Text that ends as a sentence does: with its own ".", "?" or "!", else a ".". */
+function sentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
 }

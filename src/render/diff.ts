@@ -1,6 +1,7 @@
-import { workloadLabels } from './matrix';
 import { directionToJson, DirectionJson, renderDirectionText, renderPolicyRef } from './probe-result';
 import type { ConnectivityDiff, DiffWorkload, FlowChange, PolicyChange } from '../analysis/diff';
+import { formatPort } from '../analysis/model/port-spec';
+import { workloadLabels } from '../analysis/report';
 import type { Verdict } from '../analysis/verdict';
 
 /*
@@ -42,7 +43,7 @@ export interface DiffSummaryJson {
   readonly pairs: number;
   /** Workloads probed: the union of both sides. */
   readonly workloads: number;
-  /** External addresses probed (one per ipBlock range). */
+  /** The addresses probed outside the cluster: one per region the ipBlocks carve out. */
   readonly externalAddresses: string[];
   /** Port pieces probed per protocol; together they cover 1-65535. */
   readonly portPieces: { readonly [protocol: string]: number };
@@ -71,16 +72,6 @@ export interface DiffJson {
 export function diffHasChanges(diff: ConnectivityDiff): boolean {
   const p = diff.policies;
   return diff.changes.length > 0 || p.added.length + p.removed.length + p.changed.length > 0;
-}
-
-/** Ports of a change: `TCP 8080`, `TCP 8000-8099`, `UDP any port`. */
-export function renderPortRange(change: { readonly protocol: string; readonly port: number; readonly endPort: number }): string {
-  if (change.port === 1 && change.endPort === 65535) {
-    return `${change.protocol} any port`;
-  }
-  return change.port === change.endPort
-    ? `${change.protocol} ${change.port}`
-    : `${change.protocol} ${change.port}-${change.endPort}`;
 }
 
 /**
@@ -115,7 +106,7 @@ function renderDiffMethod(diff: ConnectivityDiff): string {
   const pieces = Object.entries(counts).map(([protocol, n]) => `${protocol} in ${n} piece${n === 1 ? '' : 's'}`).join(', ');
   const externals = diff.externals.length === 0
     ? ''
-    : ` and ${diff.externals.length} external address${diff.externals.length === 1 ? '' : 'es'} (${diff.externals.map(e => e.cidr).join(', ')})`;
+    : ` and ${diff.externals.length} address${diff.externals.length === 1 ? '' : 'es'} outside the cluster, one per region (${diff.externals.map(e => e.region).join(', ')}),`;
   return `Probed ${workloads} workload${workloads === 1 ? '' : 's'}${externals} on every port 1-65535 (${pieces}).`;
 }
 
@@ -271,14 +262,16 @@ function groupChanges(changes: ReadonlyArray<FlowChange>, labels: Map<DiffWorklo
       group = { source, destination, ports: [], reason };
       groups.set(key, group);
     }
-    group.ports.push(renderPortRange(change));
+    group.ports.push(formatPort(change));
   }
   return [...groups.values()];
 }
 
+/** Names of the workloads; an address probed outside the cluster reads as its region, e.g. `0.0.0.0/0`. */
 function labelsOf(diff: ConnectivityDiff): Map<DiffWorkload, string> {
   const labels = workloadLabels(diff.workloads.map(w => w.workload));
-  return new Map(diff.workloads.map((w, i) => [w, labels[i]]));
+  const regions = new Map(diff.externals.map(e => [e.ip, e.region]));
+  return new Map(diff.workloads.map((w, i) => [w, (w.workload.isExternal ? regions.get(w.workload.id) : undefined) ?? labels[i]]));
 }
 
 function workloadChanges(diff: ConnectivityDiff, labels: Map<DiffWorkload, string>): { added: string[]; removed: string[]; changed: string[] } {

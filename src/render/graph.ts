@@ -1,3 +1,5 @@
+import { formatPort } from '../analysis/model/port-spec';
+import type { ReportFlows, ReportWorkload } from '../analysis/report';
 import { compareStrings } from '../util/strings';
 
 /*
@@ -9,30 +11,11 @@ import { compareStrings } from '../util/strings';
  * input always gives the same picture.
  */
 
-/** A workload, as the graph needs it. */
-export interface FlowWorkload {
-  /** A unique label, e.g. `shop/web` (see `workloadLabels`). */
-  readonly label: string;
-  /** The namespace; none for an external address. */
-  readonly namespace?: string;
-  readonly external: boolean;
-  /** A policy selects the workload for ingress. */
-  readonly ingressIsolated: boolean;
-  /** A policy selects the workload for egress. */
-  readonly egressIsolated: boolean;
-}
-
-/** A probed port. */
-export interface FlowPort {
-  readonly port: number;
-  readonly protocol: string;
-}
-
-/** Reachability over workloads and ports: `allowed[p][s][d]`. */
+/** What the graph reads of the report's flows. */
 export interface FlowInput {
-  readonly workloads: ReadonlyArray<FlowWorkload>;
-  readonly ports: ReadonlyArray<FlowPort>;
-  readonly allowed: ReadonlyArray<ReadonlyArray<ReadonlyArray<boolean>>>;
+  readonly workloads: ReadonlyArray<Pick<ReportWorkload, 'label' | 'namespace' | 'external' | 'ingressIsolated' | 'egressIsolated'>>;
+  readonly ports: ReportFlows['ports'];
+  readonly allowed: ReportFlows['allowed'];
 }
 
 /** A node of the graph. */
@@ -53,7 +36,7 @@ export interface GraphNode {
 export interface GraphEdge {
   readonly source: number;
   readonly destination: number;
-  /** The probed ports it is allowed on, e.g. `8080/TCP`. */
+  /** The probed ports it is allowed on, e.g. `TCP 8080`. */
   readonly ports: string[];
   /**
    * Allowed only because no policy restricts it: the source is not isolated
@@ -92,7 +75,7 @@ export function flowGraph(input: FlowInput): FlowGraph {
     if (s === d) {
       return;
     }
-    const ports = input.ports.filter((_p, p) => input.allowed[p]?.[s]?.[d] === true).map(p => `${p.port}/${p.protocol}`);
+    const ports = input.ports.filter((_p, p) => input.allowed[p]?.[s]?.[d] === true).map(formatPort);
     if (ports.length > 0) {
       edges.push({ source: s, destination: d, ports, open: !source.egressIsolated && !destination.ingressIsolated });
     }
@@ -102,7 +85,7 @@ export function flowGraph(input: FlowInput): FlowGraph {
 
 /**
  * An edge's ports for a label: `any port` for a flow no policy restricts,
- * else `8080/TCP, 8443/TCP`, or the first few and `+N more`.
+ * else `TCP 8080, TCP 8443`, or the first few and `+N more`.
  */
 export function edgePortsLabel(edge: GraphEdge): string {
   if (edge.open) {

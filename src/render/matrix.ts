@@ -1,5 +1,6 @@
+import { formatPort } from '../analysis/model/port-spec';
 import type { ReachabilityMatrix } from '../analysis/reachability-matrix';
-import type { Workload } from '../analysis/workload';
+import { workloadLabels } from '../analysis/report';
 
 /*
  * Reachability matrices rendered as text, markdown, JSON and CSV. Rows are
@@ -25,21 +26,6 @@ export interface MatrixJson {
 /** The whole document of `cdk8s-netpol matrix --output json`. */
 export interface MatrixReportJson {
   readonly ports: MatrixJson[];
-}
-
-/**
- * Names for the rows and columns: the workload ids, or
- * `<namespace>/<Kind>/<name>` where two workloads share an id (e.g. a Pod
- * and a Deployment both named `web`).
- */
-export function workloadLabels(workloads: Workload[]): string[] {
-  const counts = new Map<string, number>();
-  for (const w of workloads) {
-    counts.set(w.id, (counts.get(w.id) ?? 0) + 1);
-  }
-  return workloads.map(w => ((counts.get(w.id) ?? 0) > 1 && w.namespace !== undefined
-    ? `${w.namespace}/${w.kind}/${w.name}`
-    : w.id));
 }
 
 /** One matrix as JSON. */
@@ -78,7 +64,7 @@ export function renderMatrixText(matrix: ReachabilityMatrix): string {
   const row = (head: string, cells: string[]) => [head.padEnd(first), ...cells.map((c, j) => c.padEnd(widths[j]))]
     .join('  ').trimEnd();
   const lines = [
-    `${matrix.port}/${matrix.protocol}: ${matrix.allowedCount} of ${labels.length * labels.length} allowed (${ALLOWED_MARK} allowed, ${DENIED_MARK} denied)`,
+    `${formatPort(matrix)}: ${matrix.allowedCount} of ${labels.length * labels.length} allowed (${ALLOWED_MARK} allowed, ${DENIED_MARK} denied)`,
     row(corner, labels),
     ...grid.map((cells, i) => row(labels[i], cells.map(b => (b ? ALLOWED_MARK : DENIED_MARK)))),
   ];
@@ -96,7 +82,7 @@ export function renderMatrixMarkdown(matrix: ReachabilityMatrix): string {
   const grid = matrix.toArray();
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
-    `### ${matrix.port}/${matrix.protocol}`,
+    `### ${formatPort(matrix)}`,
     '',
     `${matrix.allowedCount} of ${labels.length * labels.length} allowed. Rows are sources, columns destinations; `
       + `${ALLOWED_MARK} allowed, ${DENIED_MARK} denied.`,

@@ -1,4 +1,5 @@
 import type { PolicyRef, RuleRef } from '../analysis/model/rule-ref';
+import { ProbeOutcome, ProbeSpec, ProbeSummary, summarizeOutcomes } from '../analysis/probes';
 import type { DirectionVerdict, Verdict } from '../analysis/verdict';
 
 /*
@@ -6,28 +7,6 @@ import type { DirectionVerdict, Verdict } from '../analysis/verdict';
  * expectation held, rendered as text or as the JSON result object. The CLI
  * decides `pass`; this module only formats.
  */
-
-/** A probe as written in a probes file. */
-export interface ProbeSpec {
-  /** `<namespace>/<name>` or an IP address, as given. */
-  readonly from: string;
-  /** `<namespace>/<name>` or an IP address, as given. */
-  readonly to: string;
-  /** A port number, or the name of a container port of the destination, as given. */
-  readonly port: number | string;
-  /** The protocol, if given. */
-  readonly protocol?: string;
-  /** The expected outcome, if given. */
-  readonly expect?: 'allow' | 'deny';
-}
-
-/** A probe, its verdict and, when the probe has `expect`, whether the verdict matches it. */
-export interface ProbeOutcome {
-  readonly probe: ProbeSpec;
-  readonly verdict: Verdict;
-  /** Set only when `probe.expect` is. */
-  readonly pass?: boolean;
-}
 
 /** The explanation of one direction, as JSON. */
 export interface DirectionJson {
@@ -53,15 +32,6 @@ export interface ProbeResultJson {
     readonly egress: DirectionJson;
     readonly ingress: DirectionJson;
   };
-}
-
-/** Counts over probe outcomes. */
-export interface ProbeSummary {
-  readonly total: number;
-  readonly allowed: number;
-  readonly denied: number;
-  readonly passed: number;
-  readonly failed: number;
 }
 
 /** The whole document of `cdk8s-netpol test --output json`. */
@@ -104,18 +74,18 @@ export function renderDirectionText(d: DirectionVerdict): string {
 }
 
 /**
- * One line per probe:
+ * One line per verdict:
  * `ALLOW shop/web -> shop/api TCP 8080  pass  (ingress: shop/allow-web rule 0; egress: not isolated)`.
  *
- * The source and destination are written as the probe gave them; a named
- * port reads `TCP 8080 (http)`.
+ * The source and destination are written as `ends` names them (a probe, as
+ * it gave them); a named port reads `TCP 8080 (http)`; `pass` is shown when given.
  */
-export function renderVerdictText(verdict: Verdict, probe: ProbeSpec, pass?: boolean): string {
+export function renderVerdictText(verdict: Verdict, ends: Pick<ProbeSpec, 'from' | 'to'>, pass?: boolean): string {
   const decision = verdict.allowed ? 'ALLOW' : 'DENY ';
   const port = verdict.portName !== undefined ? `${verdict.port} (${verdict.portName})` : `${verdict.port}`;
   const check = pass === undefined ? '' : pass ? '  pass' : '  FAIL';
   const why = `${renderDirectionText(verdict.ingress)}; ${renderDirectionText(verdict.egress)}`;
-  return `${decision} ${probe.from} -> ${probe.to} ${verdict.protocol} ${port}${check}  (${why})`;
+  return `${decision} ${ends.from} -> ${ends.to} ${verdict.protocol} ${port}${check}  (${why})`;
 }
 
 /** The explanation of one direction as JSON. */
@@ -145,18 +115,6 @@ export function probeResultToJson(outcome: ProbeOutcome): ProbeResultJson {
       egress: directionToJson(verdict.egress),
       ingress: directionToJson(verdict.ingress),
     },
-  };
-}
-
-/** Counts: passed and failed cover only probes with `expect`. */
-export function summarizeOutcomes(outcomes: ProbeOutcome[]): ProbeSummary {
-  const allowed = outcomes.filter(o => o.verdict.allowed).length;
-  return {
-    total: outcomes.length,
-    allowed,
-    denied: outcomes.length - allowed,
-    passed: outcomes.filter(o => o.pass === true).length,
-    failed: outcomes.filter(o => o.pass === false).length,
   };
 }
 

@@ -1,69 +1,18 @@
-import { escapeXml as esc, flowGraph, FlowPort, FlowWorkload, renderGraphSvg } from './graph';
-import type { KubeLabelSelector, KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../kube/shapes';
+import * as fs from 'fs';
+import * as path from 'path';
+import { escapeXml as esc, flowGraph, renderGraphSvg } from './graph';
+import { describeRule, describeSubject } from '../analysis/model/describe';
+import { formatPort, PortSpec } from '../analysis/model/port-spec';
+import type { ReportModel } from '../analysis/report';
+import { Direction } from '../core/direction';
 
 /*
  * The HTML report of `cdk8s-netpol report`: one self-contained file, no
  * network assets (inline CSS, JS and SVG only, and a Content-Security-Policy
  * that forbids loading anything). Every text from the manifests is escaped.
- * The CLI gathers the data (`ReportModel`); this module only formats it.
+ * The analysis builds the `ReportModel`; this module only formats it. The
+ * style sheet and the script are files of the package (report/), inlined.
  */
-
-/** A workload of the report. */
-export interface ReportWorkload extends FlowWorkload {
-  /** `Pod`, `Deployment`, ..., `External`. */
-  readonly kind: string;
-  /** The policies that select it, `<namespace>/<name>`, sorted. */
-  readonly policies: string[];
-}
-
-/** A NetworkPolicy of the report. */
-export interface ReportPolicy {
-  readonly namespace: string;
-  readonly name: string;
-  readonly file?: string;
-  readonly line?: number;
-  /** `spec` as written (valid: the CLI refuses invalid policies). */
-  readonly spec: KubeNetworkPolicySpec;
-  /** The effective policyTypes: `Ingress`, `Egress`. */
-  readonly policyTypes: string[];
-  /** Labels of the workloads its podSelector selects. */
-  readonly selects: string[];
-}
-
-/** A lint finding of the report. */
-export interface ReportFinding {
-  readonly ruleId: string;
-  /** `error`, `warning` or `note`. */
-  readonly severity: string;
-  readonly message: string;
-  readonly fix?: string;
-  /** `<namespace>/<name>`. */
-  readonly policy?: string;
-  /** The field, e.g. `spec.ingress[0].from[1]`. */
-  readonly path?: string;
-  readonly file?: string;
-  readonly line?: number;
-}
-
-/** Everything the report shows. */
-export interface ReportModel {
-  readonly title: string;
-  /** The PATH arguments. */
-  readonly inputs: string[];
-  /** What wrote the report, for the footer: `cdk8s-netpol report`. */
-  readonly generator: string;
-  readonly workloads: ReportWorkload[];
-  readonly ports: FlowPort[];
-  /** Ports the manifests mention that the report leaves out (over the cap). */
-  readonly portsOmitted: number;
-  /** `allowed[p][s][d]`: whether workload `s` can reach `d` on `ports[p]`. */
-  readonly allowed: boolean[][][];
-  readonly policies: ReportPolicy[];
-  /** Lint findings; undefined when lint could not run. */
-  readonly findings?: ReportFinding[];
-  /** Why lint did not run (when `findings` is undefined), or which rules it skipped. */
-  readonly lintNote?: string;
-}
 
 /**
  * Up to this many workloads, every heat-map cell carries its source,
@@ -113,11 +62,11 @@ export function renderReportHtml(model: ReportModel): string {
       + 'script-src \'unsafe-inline\'; img-src data:; base-uri \'none\'; form-action \'none\'">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(model.title)}</title>`,
-    `<style>${CSS}</style>`,
+    `<style>${asset('report.css')}</style>`,
     '</head>',
     '<body>',
     ...body,
-    `<script>${SCRIPT}</script>`,
+    `<script>${asset('report.js')}</script>`,
     '</body>',
     '</html>',
     '',
@@ -254,35 +203,35 @@ function renderPoliciesSection(model: ReportModel): string {
   if (model.policies.length === 0) {
     out.push('<p class="empty">No NetworkPolicies: every pod can reach every pod.</p>');
   }
-  for (const policy of model.policies) {
-    const ref = `${policy.namespace}/${policy.name}`;
+  for (const entry of model.policies) {
+    const { policy } = entry;
+    const ref = `${policy.ref.namespace}/${policy.ref.name}`;
     out.push(`<article class="policy" id="${policyAnchor(ref)}" data-policy="${esc(ref)}">`);
     out.push(`<h3>${esc(ref)}</h3>`);
-    if (policy.file !== undefined) {
-      out.push(`<p class="where"><code>${esc(policy.file)}${policy.line !== undefined ? `:${policy.line}` : ''}</code></p>`);
+    if (entry.file !== undefined) {
+      out.push(`<p class="where"><code>${esc(entry.file)}${entry.line !== undefined ? `:${entry.line}` : ''}</code></p>`);
     }
     out.push('<dl>');
-    out.push(`<dt>Selects</dt><dd>${esc(describeSubject(policy.spec?.podSelector, policy.namespace))}: `
-      + (policy.selects.length === 0
+    out.push(`<dt>Selects</dt><dd>${esc(describeSubject(policy.podSelector, policy.ref.namespace))}: `
+      + (entry.selects.length === 0
         ? '<span class="muted">no workload of the manifests</span>'
-        : policy.selects.map(s => `<code>${esc(s)}</code>`).join(', '))
+        : entry.selects.map(s => `<code>${esc(s)}</code>`).join(', '))
       + '</dd>');
-    out.push(`<dt>Types</dt><dd>${policy.policyTypes.map(esc).join(', ')}</dd>`);
+    out.push(`<dt>Types</dt><dd>${policy.directions.map(esc).join(', ')}</dd>`);
     out.push('</dl>');
-    for (const [direction, field] of [['Ingress', 'ingress'], ['Egress', 'egress']] as const) {
-      if (!policy.policyTypes.includes(direction)) {
+    for (const direction of [Direction.INGRESS, Direction.EGRESS]) {
+      if (!policy.directions.includes(direction)) {
         continue;
       }
-      const rules = (Array.isArray(policy.spec?.[field]) ? policy.spec[field] : []) as RuleShape[];
+      const rules = policy.rules.filter(r => r.ref.direction === direction);
       if (rules.length === 0) {
-        out.push(`<p class="rule deny"><b>${direction}:</b> no rules: denies all ${field} of the selected pods (unless another policy allows it).</p>`);
+        out.push(`<p class="rule deny"><b>${direction}:</b> no rules: denies all ${direction.toLowerCase()} of the selected pods (unless another policy allows it).</p>`);
         continue;
       }
       out.push(`<ul class="rules" data-direction="${direction}">`);
-      rules.forEach((rule, i) => {
-        const peers = direction === 'Ingress' ? rule?.from : rule?.to;
-        out.push(`<li><b>${direction} rule ${i}:</b> ${esc(describeRule(direction, peers, rule?.ports, policy.namespace))}</li>`);
-      });
+      for (const rule of rules) {
+        out.push(`<li><b>${direction} rule ${rule.ref.ruleIndex}:</b> ${esc(describeRule(rule))}</li>`);
+      }
       out.push('</ul>');
     }
     out.push('</article>');
@@ -321,212 +270,21 @@ function renderLintSection(model: ReportModel): string {
 }
 
 // ---------------------------------------------------------------------------
-// Policies in words
-
-/** An ingress or egress rule as written. */
-interface RuleShape {
-  readonly from?: KubeNetworkPolicyPeer[];
-  readonly to?: KubeNetworkPolicyPeer[];
-  readonly ports?: KubeNetworkPolicyPort[];
-}
-
-/** A label selector in words: `app=web and tier in (a, b)`; empty for `{}`. */
-export function describeSelector(selector: KubeLabelSelector | undefined | null): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) {
-    parts.push(`${k}=${v}`);
-  }
-  for (const e of selector?.matchExpressions ?? []) {
-    const values = (e.values ?? []).join(', ');
-    switch (e.operator) {
-      case 'In': parts.push(`${e.key} in (${values})`); break;
-      case 'NotIn': parts.push(`${e.key} not in (${values})`); break;
-      case 'Exists': parts.push(`${e.key} is set`); break;
-      case 'DoesNotExist': parts.push(`${e.key} is not set`); break;
-      default: parts.push(`${e.key} ${e.operator} (${values})`);
-    }
-  }
-  return parts.join(' and ');
-}
-
-/** The pods a podSelector picks in its namespace: `pods with app=api in namespace shop`. */
-export function describeSubject(podSelector: KubeLabelSelector | undefined | null, namespace: string): string {
-  const sel = describeSelector(podSelector);
-  return sel === '' ? `every pod in namespace ${namespace}` : `pods with ${sel} in namespace ${namespace}`;
-}
-
-/** One peer in words, e.g. `pods with app=web in namespace shop`, `addresses in 10.0.0.0/8 except 10.1.0.0/16`. */
-export function describePeer(peer: KubeNetworkPolicyPeer, namespace: string): string {
-  if (peer.ipBlock) {
-    const except = peer.ipBlock.except ?? [];
-    return `addresses in ${peer.ipBlock.cidr}${except.length > 0 ? ` except ${except.join(', ')}` : ''}`;
-  }
-  const podSel = describeSelector(peer.podSelector);
-  const pods = podSel === '' ? 'every pod' : `pods with ${podSel}`;
-  if (peer.namespaceSelector) {
-    const nsSel = describeSelector(peer.namespaceSelector);
-    return `${pods} in ${nsSel === '' ? 'every namespace' : `namespaces with ${nsSel}`}`;
-  }
-  return `${pods} in namespace ${namespace}`;
-}
-
-/** One port entry in words: `TCP 8080`, `TCP 8000-8099`, `any UDP port`, `TCP port named "http"`. */
-export function describePort(port: KubeNetworkPolicyPort): string {
-  const protocol = port.protocol ?? 'TCP';
-  if (port.port === undefined || port.port === null) {
-    return `any ${protocol} port`;
-  }
-  if (typeof port.port === 'string') {
-    return `${protocol} port named "${port.port}"`;
-  }
-  return port.endPort !== undefined && port.endPort !== null ? `${protocol} ${port.port}-${port.endPort}` : `${protocol} ${port.port}`;
-}
-
-/** A rule in words: `allow from pods with app=web in namespace shop on TCP 8080`. */
-export function describeRule(direction: 'Ingress' | 'Egress', peers: KubeNetworkPolicyPeer[] | undefined | null,
-  ports: KubeNetworkPolicyPort[] | undefined | null, namespace: string): string {
-  const who = !Array.isArray(peers) || peers.length === 0
-    ? (direction === 'Ingress' ? 'any source (every pod and address)' : 'any destination (every pod and address)')
-    : peers.map(p => describePeer(p, namespace)).join(', or ');
-  const where = !Array.isArray(ports) || ports.length === 0 ? 'any port' : ports.map(describePort).join(', ');
-  return `allow ${direction === 'Ingress' ? 'from' : 'to'} ${who}, on ${where}`;
-}
-
-// ---------------------------------------------------------------------------
 
 /** The id of a policy's article: `policy-<namespace>-<name>`, with other characters as `_`. */
 export function policyAnchor(ref: string): string {
   return `policy-${ref.replace(/[^A-Za-z0-9.-]/g, '_')}`;
 }
 
-function portName(p: FlowPort): string {
-  return `${p.port}/${p.protocol}`;
+function portName(p: PortSpec): string {
+  return formatPort(p);
+}
+
+/** A file of the report's assets (report/), read when a report is rendered. */
+function asset(name: string): string {
+  return fs.readFileSync(path.join(__dirname, 'report', name), 'utf8');
 }
 
 function plural(n: number): string {
   return n === 1 ? '' : 's';
 }
-
-const CSS = `
-:root { color-scheme: light; --fg: #1d2733; --muted: #5f6b7a; --line: #d9dee5; --bg: #ffffff; --soft: #f4f6f9;
-  --allow: #2e7d32; --deny: #eef0f3; --rule: #1565c0; --open: #9aa3ad; --l1: #c8e6c9; --l2: #81c784; --l3: #43a047; --l4: #1b5e20; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); }
-header { padding: 20px 28px 12px; border-bottom: 1px solid var(--line); background: var(--soft); }
-h1 { margin: 0 0 6px; font-size: 22px; }
-h2 { margin: 0 0 10px; font-size: 18px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
-h3 { margin: 0 0 4px; font-size: 15px; }
-main { padding: 0 28px 28px; }
-section { margin-top: 24px; }
-nav a { margin-right: 14px; color: var(--rule); text-decoration: none; }
-.meta, .muted, .where, footer { color: var(--muted); }
-.meta { margin: 2px 0; }
-code { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 1px 4px; border-radius: 3px; }
-footer { padding: 12px 28px 24px; font-size: 12px; border-top: 1px solid var(--line); }
-.tabs { display: flex; flex-wrap: wrap; gap: 4px; margin: 8px 0; }
-.tab { font: inherit; border: 1px solid var(--line); background: var(--bg); border-radius: 4px; padding: 3px 10px; cursor: pointer; }
-.tab.active { background: var(--rule); border-color: var(--rule); color: #fff; }
-.scroll { overflow-x: auto; max-width: 100%; }
-table.heatmap { border-collapse: collapse; }
-table.heatmap th.col { vertical-align: bottom; padding: 2px 0; font-weight: 500; }
-table.heatmap th.col span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; display: inline-block; font: 11px ui-monospace, Menlo, Consolas, monospace; }
-table.heatmap th.row { text-align: right; padding: 0 8px 0 0; white-space: nowrap; font: 11px ui-monospace, Menlo, Consolas, monospace; font-weight: 500; }
-table.heatmap th.corner { font-size: 11px; color: var(--muted); font-weight: 400; text-align: right; vertical-align: bottom; padding: 0 8px 4px 0; }
-td.cell { width: 26px; min-width: 26px; height: 24px; text-align: center; font-size: 11px; border: 1px solid #fff; color: #fff; }
-td.cell.self { outline: 1px dashed #90a4ae; outline-offset: -3px; }
-.l0, td.cell.denied { background: var(--deny); color: var(--muted); }
-.l1 { background: var(--l1); color: var(--fg) !important; } .l2 { background: var(--l2); } .l3 { background: var(--l3); } .l4 { background: var(--l4); }
-td.cell.allowed { background: var(--allow); }
-.swatch { display: inline-block; width: 12px; height: 12px; vertical-align: -1px; border: 1px solid var(--line); }
-.swatch.allowed { background: var(--allow); } .swatch.denied { background: var(--deny); }
-.legend { color: var(--muted); font-size: 12px; }
-.graph-wrap { border: 1px solid var(--line); border-radius: 6px; overflow: auto; background: #fcfdfe; }
-svg.graph { display: block; margin: 0 auto; max-width: 100%; height: auto; font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-svg.graph .cluster circle { fill: #f3f6fa; stroke: #c5ced9; }
-svg.graph .cluster.external circle { fill: #fff8e1; stroke: #e0c97f; stroke-dasharray: 4 3; }
-svg.graph .cluster text { font-weight: 600; fill: #455a64; font-size: 12px; }
-svg.graph .edge { fill: none; stroke-width: 1.4; }
-svg.graph .edge.rule { stroke: var(--rule); }
-svg.graph .edge.open { stroke: var(--open); stroke-dasharray: 4 3; opacity: .7; }
-svg.graph .arrow.rule { fill: var(--rule); } svg.graph .arrow.open { fill: var(--open); }
-svg.graph .node circle, svg.graph .node rect { fill: #fff; stroke: #37474f; stroke-width: 1.5; }
-svg.graph .node.isolated circle { fill: var(--allow); stroke: #1b5e20; }
-svg.graph .node text { fill: var(--fg); }
-svg.graph .node { cursor: pointer; }
-svg.graph.hide-open .edge.open { display: none; }
-svg.graph.focus .edge { opacity: .08; }
-svg.graph.focus .edge.hit { opacity: 1; stroke-width: 2.4; }
-svg.graph.focus .node { opacity: .35; } svg.graph.focus .node.hit { opacity: 1; }
-.key.rule { color: var(--rule); font-weight: 600; } .key.open { color: #6b7580; font-weight: 600; }
-table.list { border-collapse: collapse; width: 100%; }
-table.list th, table.list td { text-align: left; border-bottom: 1px solid var(--line); padding: 5px 8px; vertical-align: top; }
-table.list th { background: var(--soft); font-weight: 600; }
-.badge { font-size: 11px; padding: 1px 6px; border-radius: 8px; }
-.badge.on { background: #e8f5e9; color: #1b5e20; } .badge.off { background: #eceff1; color: #546e7a; }
-article.policy { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; margin: 10px 0; }
-article.policy:target { border-color: var(--rule); box-shadow: 0 0 0 2px #bbdefb; }
-article.policy dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
-article.policy dt { color: var(--muted); } article.policy dd { margin: 0; }
-ul.rules { margin: 4px 0; padding-left: 0; list-style: none; } ul.rules li { margin: 2px 0; }
-.rule.deny { color: #b71c1c; margin: 4px 0; }
-.sev { font-size: 11px; font-weight: 600; padding: 1px 6px; border-radius: 8px; text-transform: uppercase; }
-.sev.error { background: #ffebee; color: #b71c1c; } .sev.warning { background: #fff3e0; color: #e65100; } .sev.note { background: #e3f2fd; color: #0d47a1; }
-.fix { color: var(--muted); margin-top: 2px; }
-.empty { color: var(--muted); font-style: italic; }
-`;
-
-/* Tabs, the "show open flows" switch, and highlighting a node's flows. No data lives in the script. */
-const SCRIPT = `
-(function () {
-  'use strict';
-  var tabs = document.querySelectorAll('#matrix .tab');
-  var panels = document.querySelectorAll('#matrix .panel');
-  tabs.forEach(function (tab) {
-    tab.addEventListener('click', function () {
-      tabs.forEach(function (t) { var on = t === tab; t.classList.toggle('active', on); t.setAttribute('aria-selected', String(on)); });
-      panels.forEach(function (p) { p.hidden = p.getAttribute('data-panel') !== tab.getAttribute('data-panel'); });
-    });
-  });
-  document.querySelectorAll('table.heatmap').forEach(function (table) {
-    table.addEventListener('mouseover', function (event) {
-      var td = event.target && event.target.closest ? event.target.closest('td.cell') : null;
-      if (!td || td.title) { return; }
-      var source = td.parentNode.querySelector('th').textContent;
-      var destination = table.querySelectorAll('thead th')[td.cellIndex].textContent;
-      var port = table.getAttribute('data-port');
-      td.title = source + ' \u2192 ' + destination + (port === 'all'
-        ? ': allowed on ' + (td.textContent || '0') + ' probed port(s)'
-        : ' on ' + port + ': ' + (td.classList.contains('allowed') ? 'allowed' : 'denied'));
-    });
-  });
-  var svg = document.querySelector('svg.graph');
-  var open = document.getElementById('show-open');
-  if (svg && open) {
-    open.addEventListener('change', function () { svg.classList.toggle('hide-open', !open.checked); });
-  }
-  if (svg) {
-    var focused = null;
-    svg.querySelectorAll('.node').forEach(function (node) {
-      node.addEventListener('click', function () {
-        var name = node.getAttribute('data-workload');
-        focused = focused === name ? null : name;
-        svg.classList.toggle('focus', focused !== null);
-        svg.querySelectorAll('.hit').forEach(function (e) { e.classList.remove('hit'); });
-        if (focused === null) { return; }
-        node.classList.add('hit');
-        svg.querySelectorAll('.edge').forEach(function (edge) {
-          var s = edge.getAttribute('data-source'), d = edge.getAttribute('data-destination');
-          if (s === focused || d === focused) {
-            edge.classList.add('hit');
-            svg.querySelectorAll('.node').forEach(function (n) {
-              var w = n.getAttribute('data-workload');
-              if (w === s || w === d) { n.classList.add('hit'); }
-            });
-          }
-        });
-      });
-    });
-  }
-  document.body.setAttribute('data-script', 'ready');
-})();
-`;

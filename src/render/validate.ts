@@ -16,7 +16,7 @@ export interface ValidationResultJson {
   readonly file: string;
   /** The position of the policy among the NetworkPolicies of its file, from 0. */
   readonly index: number;
-  /** `metadata.name`; null when not set. */
+  /** `metadata.name` (`<generateName>*` when only that is set); null when neither is. */
   readonly name: string | null;
   /** `metadata.namespace`; null when not set (the API server takes it from the request). */
   readonly namespace: string | null;

@@ -11,9 +11,10 @@
  */
 import { App, Chart } from 'cdk8s';
 import { PolicyAnalyzer } from '../analysis/analyzer';
+import { checkFlow } from '../analysis/probes';
 import { Verdict } from '../analysis/verdict';
 import { Workload } from '../analysis/workload';
-import { Protocol } from '../core/port';
+import { Protocol } from '../core/protocol';
 import { renderDirectionText } from '../render/probe-result';
 
 /** The flow a matcher checks. */
@@ -50,16 +51,7 @@ function analyzerOf(subject: FlowSubject): PolicyAnalyzer {
 }
 
 function verdictOf(subject: FlowSubject, flow: FlowExpectation): Verdict {
-  const analyzer = analyzerOf(subject);
-  const endpoint = (w: string | Workload) => (typeof w === 'string' ? analyzer.workload(w) : w);
-  const named = typeof flow.port === 'string' && !/^[0-9]+$/.test(flow.port);
-  return analyzer.canReach({
-    source: endpoint(flow.from),
-    destination: endpoint(flow.to),
-    port: named ? undefined : Number(flow.port),
-    portName: named ? String(flow.port) : undefined,
-    protocol: flow.protocol as Protocol | undefined,
-  });
+  return checkFlow(analyzerOf(subject), flow.from, flow.to, flow.port, flow.protocol);
 }
 
 function describeFlow(v: Verdict): string {

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PolicyAnalyzer } from '../../src/analysis';
-import { loadYaml } from '../../src/analysis/load';
+import { LoadedManifests, loadManifests, sourcedObjects } from '../../src/analysis/load';
+import { ManifestReader, ReadOptions } from '../../src/analysis/manifests/reader';
+import { SourcedObject } from '../../src/analysis/manifests/source';
 
 /*
  * Helpers shared by the analysis tests.
@@ -14,14 +16,29 @@ export function fixtureText(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 }
 
-/** The documents of fixtures, loaded with their source locations. */
-export function fixtureDocs(...names: string[]): any[] {
-  return names.flatMap(name => loadYaml(fs.readFileSync(path.join(FIXTURES, name)), name));
+/** YAML or JSON text read as the CLI reads it: each object with its source. */
+export function readYaml(text: string | Uint8Array, file: string, options?: ReadOptions): SourcedObject[] {
+  return new ManifestReader(options).objects(text, file);
 }
 
-/** An analyzer over fixtures, in order (a later object replaces an earlier one). */
+/** The objects of fixtures, with their sources. */
+export function fixtureObjects(...names: string[]): SourcedObject[] {
+  return names.flatMap(name => readYaml(fs.readFileSync(path.join(FIXTURES, name)), name));
+}
+
+/** The objects of fixtures, without their sources: what `chart.toJson()` would give. */
+export function fixtureDocs(...names: string[]): any[] {
+  return fixtureObjects(...names).map(o => o.object);
+}
+
+/** Fixtures and plain objects, loaded (objects get no file). */
+export function loaded(objects: ReadonlyArray<SourcedObject>, ...plain: any[]): LoadedManifests {
+  return loadManifests([...objects, ...sourcedObjects(plain)]);
+}
+
+/** An analyzer over fixtures, in order (a later object replaces an earlier one), with their sources. */
 export function analyzerFor(...names: string[]): PolicyAnalyzer {
-  return PolicyAnalyzer.fromManifests(fixtureDocs(...names));
+  return PolicyAnalyzer._fromLoaded(loadManifests(fixtureObjects(...names)));
 }
 
 /** A NetworkPolicy manifest. */

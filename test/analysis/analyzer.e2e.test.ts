@@ -1,6 +1,6 @@
 import { analyzerFor, Reachability } from './_support';
 import { Workload } from '../../src/analysis';
-import { Protocol } from '../../src/core/port';
+import { Protocol } from '../../src/core/protocol';
 
 /*
  * The upstream Kubernetes network-policy e2e scenarios

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { namespace, netpol, pod } from './_support';
 import { PolicyAnalyzer, Workload } from '../../src/analysis';
-import { Protocol } from '../../src/core/port';
+import { Protocol } from '../../src/core/protocol';
 
 /*
  * Laws of NetworkPolicy semantics, checked with fast-check over a small

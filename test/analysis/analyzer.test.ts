@@ -1,8 +1,9 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { fixtureDocs, fixtureText, namespace, netpol, pod } from './_support';
-import { Direction, PolicyAnalyzer, VerdictReason, Workload } from '../../src/analysis';
+import { analyzerFor, fixtureDocs, fixtureText, namespace, netpol, pod } from './_support';
+import { PolicyAnalyzer, VerdictReason, Workload } from '../../src/analysis';
 import { InvalidPoliciesError } from '../../src/analysis/errors';
-import { Protocol } from '../../src/core/port';
+import { Direction } from '../../src/core/direction';
+import { Protocol } from '../../src/core/protocol';
 
 /*
  * The NetworkPolicy rules, one table row each, over analysis-shop.yaml:
@@ -648,7 +649,7 @@ describe('PolicyAnalyzer |', () => {
   test.each([
     [{ port: 80, portName: 'http' }, /either port \(80\) or portName \("http"\), not both/],
     [{}, /needs a port/],
-    [{ port: 0 }, /Invalid port 0/],
+    [{ port: 0 }, /Port 0 is invalid/],
     [{ port: 80, protocol: 'ICMP' }, /Invalid protocol "ICMP"/],
     [{ portName: 'grpc' }, /has no container port named "grpc"; it has http \(TCP 8080\)/],
     [{ portName: 'http', protocol: Protocol.UDP }, /has no UDP container port named "http"/],
@@ -670,7 +671,7 @@ describe('PolicyAnalyzer |', () => {
 
   test('reports policies the API server would reject, and gives no verdict (analysis-invalid-policy.yaml)', () => {
     // GIVEN
-    const analyzer = PolicyAnalyzer.fromManifests([...fixtureDocs(SHOP, 'analysis-invalid-policy.yaml')]);
+    const analyzer = analyzerFor(SHOP, 'analysis-invalid-policy.yaml');
     const web = analyzer.workload('shop/web');
 
     // WHEN

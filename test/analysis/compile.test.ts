@@ -1,10 +1,10 @@
-import { fixtureDocs, netpol } from './_support';
+import { fixtureObjects, loaded, netpol } from './_support';
 import { compilePolicies, effectivePolicyTypes } from '../../src/analysis/compile';
 import { loadManifests } from '../../src/analysis/load';
-import { Direction } from '../../src/analysis/model/rule-ref';
+import { Direction } from '../../src/core/direction';
 
 function compile(...manifests: any[]) {
-  return compilePolicies(loadManifests(manifests).policies);
+  return compilePolicies(loaded([], ...manifests).documents);
 }
 
 describe('compilePolicies |', () => {
@@ -34,7 +34,7 @@ describe('compilePolicies |', () => {
 
     // THEN
     expect(issues).toEqual([]);
-    expect(policy.policies.map(p => `${p.namespace}/${p.name}`)).toEqual(['other/a-one', 'shop/a-one', 'shop/z-two']);
+    expect(policy.policies.map(p => `${p.ref.namespace}/${p.ref.name}`)).toEqual(['other/a-one', 'shop/a-one', 'shop/z-two']);
     const shop = policy.targets.filter(t => t.namespace === 'shop');
     expect(shop.map(t => t.direction)).toEqual([Direction.EGRESS, Direction.INGRESS]);
     const ingress = shop.find(t => t.direction === Direction.INGRESS)!;
@@ -73,7 +73,7 @@ describe('compilePolicies |', () => {
     expect(withPeers.ports).toEqual([
       { kind: 'range', protocol: 'TCP', port: 80, endPort: 80 },
       { kind: 'range', protocol: 'UDP', port: 8000, endPort: 8080 },
-      { kind: 'named', protocol: 'TCP', name: 'http' },
+      { kind: 'named', protocol: 'TCP', name: 'http', defaultProtocol: true },
       { kind: 'protocol', protocol: 'SCTP' },
     ]);
     expect(empty.peers).toEqual([{ kind: 'any' }]);
@@ -88,10 +88,10 @@ describe('compilePolicies |', () => {
 
   test('reports a policy the API server would reject, with file and line, and does not compile it (analysis-invalid-policy.yaml)', () => {
     // WHEN
-    const { policy, issues } = compilePolicies(loadManifests(fixtureDocs('analysis-invalid-policy.yaml')).policies);
+    const { policy, issues } = compilePolicies(loadManifests(fixtureObjects('analysis-invalid-policy.yaml')).documents);
 
     // THEN
-    expect(policy.policies.map(p => p.name)).toEqual(['fine']);
+    expect(policy.policies.map(p => p.ref.name)).toEqual(['fine']);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({
       namespace: 'shop',

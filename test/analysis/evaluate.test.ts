@@ -1,14 +1,13 @@
-import { fixtureDocs, netpol, pod } from './_support';
+import { fixtureDocs, loaded as load, netpol, pod } from './_support';
 import { compilePolicies } from '../../src/analysis/compile';
-import { classOf, evaluateMatrix, evaluateTraffic, prepare, selectedTargets } from '../../src/analysis/evaluate';
-import { loadManifests } from '../../src/analysis/load';
-import { Direction } from '../../src/analysis/model/rule-ref';
-import { Protocol } from '../../src/core/port';
+import { Evaluator } from '../../src/analysis/evaluate';
+import { Direction } from '../../src/core/direction';
+import { Protocol } from '../../src/core/protocol';
 
 function prepared(manifests: any[]) {
-  const loaded = loadManifests(manifests);
-  const { policy } = compilePolicies(loaded.policies);
-  return { loaded, prepared: prepare(policy, { namespaces: loaded.namespaces, endpoints: loaded.endpoints }) };
+  const loaded = load([], ...manifests);
+  const { policy } = compilePolicies(loaded.documents);
+  return { loaded, prepared: new Evaluator(policy, { namespaces: loaded.namespaces, endpoints: loaded.endpoints }) };
 }
 
 describe('evaluate |', () => {
@@ -26,8 +25,8 @@ describe('evaluate |', () => {
     const { prepared: p } = prepared(manifests);
 
     // THEN
-    expect(p.classes).toHaveLength(5);
-    expect(new Set(p.endpointClasses.slice(0, 50)).size).toBe(1);
+    expect(p.classes.all).toHaveLength(5);
+    expect(new Set(p.classes.ofInventory.slice(0, 50)).size).toBe(1);
   });
 
   test('adds a class for an endpoint that is not in the inventory', () => {
@@ -35,8 +34,8 @@ describe('evaluate |', () => {
     const { prepared: p } = prepared([pod('shop', 'web', { app: 'web' })]);
 
     // WHEN
-    const same = classOf(p, { id: 'shop/x', kind: 'Workload', namespace: 'shop', name: 'x', labels: { app: 'web' }, ports: [], ips: [], external: false });
-    const other = classOf(p, { id: '1.2.3.4', kind: 'External', name: '1.2.3.4', labels: {}, ports: [], ips: ['1.2.3.4'], external: true });
+    const same = p.classes.classOf({ id: 'shop/x', kind: 'Workload', namespace: 'shop', name: 'x', labels: { app: 'web' }, ports: [], ips: [], external: false });
+    const other = p.classes.classOf({ id: '1.2.3.4', kind: 'External', name: '1.2.3.4', labels: {}, ports: [], ips: ['1.2.3.4'], external: true });
 
     // THEN
     expect(same.index).toBe(0);
@@ -52,16 +51,16 @@ describe('evaluate |', () => {
       netpol('shop', 'out', { podSelector: {}, policyTypes: ['Egress'] }),
       netpol('ops', 'other', { podSelector: {} }),
     ]);
-    const web = p.classes[0];
+    const web = p.classes.all[0];
 
     // WHEN
-    const ingress = selectedTargets(p, web, Direction.INGRESS);
-    const egress = selectedTargets(p, web, Direction.EGRESS);
+    const ingress = p.selection(web, Direction.INGRESS).targets;
+    const egress = p.selection(web, Direction.EGRESS).targets;
 
     // THEN
     expect(ingress.map(t => t.policies[0].name)).toEqual(['in']);
     expect(egress.map(t => t.policies[0].name)).toEqual(['out']);
-    expect(selectedTargets(p, web, Direction.INGRESS)).toBe(ingress);
+    expect(p.selection(web, Direction.INGRESS).targets).toBe(ingress);
   });
 
   test.each([
@@ -73,13 +72,13 @@ describe('evaluate |', () => {
     const { prepared: p } = prepared(docs);
 
     // WHEN
-    const matrix = evaluateMatrix(p, { protocol, port });
+    const matrix = p.matrix({ protocol, port });
 
     // THEN
     let allowed = 0;
-    for (const source of p.classes) {
-      for (const destination of p.classes) {
-        const result = evaluateTraffic(p, { source, destination, probe: { protocol, port } });
+    for (const source of p.classes.all) {
+      for (const destination of p.classes.all) {
+        const result = p.evaluate({ source, destination, port: { protocol, port } });
         expect(matrix.allowed(source.index, destination.index)).toBe(result.allowed);
         allowed += result.allowed ? 1 : 0;
       }
@@ -97,11 +96,11 @@ describe('evaluate |', () => {
       pod('shop', 'legacy', { app: 'legacy' }, { ports: [{ containerPort: 80, name: 'http' }] }),
       netpol('shop', 'web-out', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 'http' }] }] }),
     ]);
-    const [web, api, legacy] = p.classes;
+    const [web, api, legacy] = p.classes.all;
 
     // WHEN
-    const on8080 = evaluateMatrix(p, { protocol: Protocol.TCP, port: 8080 });
-    const on80 = evaluateMatrix(p, { protocol: Protocol.TCP, port: 80 });
+    const on8080 = p.matrix({ protocol: Protocol.TCP, port: 8080 });
+    const on80 = p.matrix({ protocol: Protocol.TCP, port: 80 });
 
     // THEN
     expect([on8080.allowed(web.index, api.index), on8080.allowed(web.index, legacy.index)]).toEqual([true, false]);

@@ -1,7 +1,7 @@
 import { netpol } from './_support';
 import { PolicyAnalyzer, VerdictReason, Workload } from '../../src/analysis';
 import { explainDirection } from '../../src/analysis/explain';
-import { Direction } from '../../src/analysis/model/rule-ref';
+import { Direction } from '../../src/core/direction';
 
 const web = Workload.of('shop', { app: 'web' }, { name: 'web', ports: [{ number: 8080, name: 'http' }] });
 const api = Workload.of('shop', { app: 'api' }, { name: 'api', ports: [{ number: 8080, name: 'http' }] });

@@ -1,21 +1,18 @@
+import { readYaml } from './_support';
 import { PolicyAnalyzer } from '../../src/analysis/analyzer';
 import { InvalidPoliciesError } from '../../src/analysis/errors';
 import {
   atOrAbove,
-  collectPolicyDocuments,
   LINT_RULES,
   lintManifests,
   LintOptions,
   LintResult,
   LintSeverity,
 } from '../../src/analysis/lint';
-import { formatSelector } from '../../src/analysis/lint/context';
-import { externalSamples, probeSamples } from '../../src/analysis/lint/redundant-policy';
-import { loadYaml } from '../../src/analysis/load';
+import { loadManifests } from '../../src/analysis/load';
 import { Workload } from '../../src/analysis/workload';
 import { PolicyError } from '../../src/core/errors';
-import { Protocol } from '../../src/core/port';
-import { editDistance } from '../../src/util/strings';
+import { Protocol } from '../../src/core/protocol';
 
 /*
  * The lint rules, each with cases that trigger it and cases that don't,
@@ -66,7 +63,7 @@ function manifests(policies: string[], withInventory = true): string {
 }
 
 function lint(policies: string[], options: LintOptions = {}, withInventory = true): LintResult {
-  return lintManifests(loadYaml(manifests(policies, withInventory), 'lint.yaml'), options);
+  return lintManifests(loadManifests(readYaml(manifests(policies, withInventory), 'lint.yaml')), options);
 }
 
 function ruleIds(result: LintResult): string[] {
@@ -369,11 +366,11 @@ describe('lint findings |', () => {
 
   test('findings come by file in input order, then line', () => {
     // GIVEN
-    const first = loadYaml(`${INVENTORY}\n---\n${policy('z-deny', 'podSelector: {}\npolicyTypes: [Ingress]', 'shpo')}`, 'b.yaml');
-    const second = loadYaml(policy('a-deny', 'podSelector: {}\npolicyTypes: [Ingress]', 'nope'), 'a.yaml');
+    const first = readYaml(`${INVENTORY}\n---\n${policy('z-deny', 'podSelector: {}\npolicyTypes: [Ingress]', 'shpo')}`, 'b.yaml');
+    const second = readYaml(policy('a-deny', 'podSelector: {}\npolicyTypes: [Ingress]', 'nope'), 'a.yaml');
 
     // WHEN
-    const result = lintManifests([...first, ...second]);
+    const result = lintManifests(loadManifests([...first, ...second]));
 
     // THEN
     expect(result.findings.map(f => `${f.file}:${f.line}`)).toEqual(['b.yaml:32', 'a.yaml:3']);
@@ -414,7 +411,7 @@ describe('lint without workloads |', () => {
 describe('lintManifests |', () => {
   test('throws InvalidPoliciesError when the API server would reject a policy', () => {
     // GIVEN
-    const docs = loadYaml(policy('bad', 'podSelector: {}\ningress: [{ from: [{ ipBlock: { cidr: 10.0.0.7 } }] }]'), 'bad.yaml');
+    const docs = loadManifests(readYaml(policy('bad', 'podSelector: {}\ningress: [{ from: [{ ipBlock: { cidr: 10.0.0.7 } }] }]'), 'bad.yaml'));
 
     // THEN
     expect(() => lintManifests(docs)).toThrow(InvalidPoliciesError);
@@ -440,87 +437,6 @@ describe('lintManifests |', () => {
   });
 });
 
-describe('collectPolicyDocuments |', () => {
-  test('finds policies in documents and Lists, numbering them per file, with their lines', () => {
-    // GIVEN
-    const a = loadYaml([
-      'apiVersion: v1\nkind: Pod\nmetadata: { name: p }',
-      policy('one', 'podSelector: {}'),
-      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: networking.k8s.io/v1\n    kind: Networkpolicy\n    metadata: { name: two }',
-    ].join('\n---\n'), 'a.yaml');
-    const b = loadYaml(policy('three', 'podSelector: {}'), 'b.yaml');
-
-    // WHEN
-    const docs = collectPolicyDocuments([...a, ...b]);
-
-    // THEN
-    expect(docs.map(d => [d.file, d.index, d.document, d.line, d.manifest.metadata.name])).toEqual([
-      ['a.yaml', 0, 2, 5, 'one'],
-      ['a.yaml', 1, 3, 14, 'two'],
-      ['b.yaml', 0, 1, 1, 'three'],
-    ]);
-    expect(docs[1].locate(['metadata', 'name'])).toBe(16);
-  });
-
-  test('numbers objects passed in memory as <manifests>', () => {
-    // WHEN
-    const docs = collectPolicyDocuments([{ kind: 'NetworkPolicy', metadata: { name: 'x' } }, 'junk', null]);
-
-    // THEN
-    expect(docs).toMatchObject([{ file: '<manifests>', index: 0, document: 1 }]);
-  });
-});
-
-describe('lint samples |', () => {
-  test('probe ports cut every protocol where a rule starts or stops matching', () => {
-    // GIVEN
-    const docs = collectPolicyDocuments(loadYaml(policy('x', `
-      podSelector: {}
-      ingress: [{ ports: [{ port: 80 }, { port: 8000, endPort: 8080 }, { protocol: UDP, port: stats }, { protocol: UDP, port: 65535 }] }]`), 'x.yaml'));
-    const policies = docs.map((d, order) => ({ ...d, namespace: 'shop', name: 'x', spec: d.manifest.spec, order, ignored: new Set<string>() }));
-
-    // WHEN
-    const probes = probeSamples(policies, [{
-      id: 'shop/api',
-      kind: 'Pod',
-      namespace: 'shop',
-      name: 'api',
-      labels: {},
-      ips: [],
-      external: false,
-      ports: [{ name: 'stats', port: 8125, protocol: 'UDP' as any }],
-    }]);
-
-    // THEN
-    expect(probes.map(p => `${p.protocol}/${p.port}`)).toEqual([
-      'TCP/1', 'TCP/80', 'TCP/81', 'TCP/8000', 'TCP/8081',
-      'UDP/1', 'UDP/8125', 'UDP/8126', 'UDP/65535',
-      'SCTP/1',
-    ]);
-  });
-
-  test('external samples give every region the CIDRs carve out an address', () => {
-    // GIVEN
-    const docs = collectPolicyDocuments(loadYaml(policy('x', `
-      podSelector: {}
-      egress: [{ to: [{ ipBlock: { cidr: 10.0.0.0/8, except: [10.1.0.0/16] } }, { ipBlock: { cidr: '2001:db8::/32' } }, { ipBlock: { cidr: 255.255.255.0/24 } }] }]`),
-    'x.yaml'));
-    const policies = docs.map((d, order) => ({ ...d, namespace: 'shop', name: 'x', spec: d.manifest.spec, order, ignored: new Set<string>() }));
-
-    // WHEN
-    const samples = externalSamples(policies);
-
-    // THEN
-    expect(samples.map(s => s.id)).toEqual([
-      '0.0.0.0', '0:0:0:0:0:0:0:0',
-      '10.0.0.0', '11.0.0.0', '10.1.0.0', '10.2.0.0',
-      '2001:db8:0:0:0:0:0:0', '2001:db9:0:0:0:0:0:0',
-      '255.255.255.0',
-    ]);
-    expect(samples.every(s => s.external && s.ips[0] === s.id)).toBe(true);
-  });
-});
-
 describe('lint rule metadata |', () => {
   test('ids are NP001 to NP010, in order, with unique names', () => {
     // THEN
@@ -543,35 +459,6 @@ describe('lint rule metadata |', () => {
   ])('a %s finding is at or above %s: %s', (severity, threshold, expected) => {
     // THEN
     expect(atOrAbove(severity as LintSeverity, threshold as LintSeverity)).toBe(expected);
-  });
-});
-
-describe('lint helpers |', () => {
-  test.each([
-    [{}, '{}'],
-    [undefined, '{}'],
-    [{ matchLabels: { app: 'web', tier: 'front' } }, 'app=web,tier=front'],
-    [{
-      matchExpressions: [
-        { key: 'env', operator: 'In', values: ['prod', 'dev'] },
-        { key: 'legacy', operator: 'NotIn', values: ['yes'] },
-        { key: 'team', operator: 'Exists' },
-        { key: 'canary', operator: 'DoesNotExist' },
-      ],
-    }, 'env in (dev,prod),legacy notin (yes),team,!canary'],
-  ])('formatSelector(%j) is %s', (selector, expected) => {
-    // THEN
-    expect(formatSelector(selector as any)).toBe(expected);
-  });
-
-  test.each([
-    ['web', 'web', 0],
-    ['wbe', 'web', 2],
-    ['shpo', 'shop', 2],
-    ['', 'ops', 3],
-  ])('editDistance(%s, %s) is %d', (a, b, expected) => {
-    // THEN
-    expect(editDistance(a, b)).toBe(expected);
   });
 });
 
@@ -619,7 +506,7 @@ describe('NP007 laws |', () => {
 
   /** Who can reach whom, by the public PolicyAnalyzer, over the workloads and sample addresses, on sample ports. */
   function reachability(policies: string[]): string {
-    const analyzer = PolicyAnalyzer.fromManifests(loadYaml(manifests(policies), 'pool.yaml'));
+    const analyzer = PolicyAnalyzer._fromLoaded(loadManifests(readYaml(manifests(policies), 'pool.yaml')));
     for (const ip of ['0.0.0.0', '203.0.113.1', '203.0.113.129', '198.51.100.1']) {
       analyzer.addWorkload(Workload.external(ip));
     }

@@ -1,6 +1,6 @@
 import { analyzerFor } from './_support';
 import { PolicyAnalyzer, Workload } from '../../src/analysis';
-import { Protocol } from '../../src/core/port';
+import { Protocol } from '../../src/core/protocol';
 
 describe('ReachabilityMatrix |', () => {
   test('answers for every pair of workloads (netpol-e2e-cluster.yaml, netpol-e2e-default-deny-ingress.yaml)', () => {
@@ -73,7 +73,7 @@ describe('ReachabilityMatrix |', () => {
 
   test('rejects a bad port', () => {
     const analyzer = PolicyAnalyzer.fromManifests([]);
-    expect(() => analyzer.matrix({ port: 65536 })).toThrow(/Invalid port 65536/);
+    expect(() => analyzer.matrix({ port: 65536 })).toThrow(/Port 65536 is invalid/);
     expect(() => analyzer.matrix({ port: 80, protocol: 'icmp' as Protocol })).toThrow(/Invalid protocol "icmp"/);
   });
 });

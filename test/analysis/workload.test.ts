@@ -1,5 +1,5 @@
 import { Workload } from '../../src/analysis';
-import { Protocol } from '../../src/core/port';
+import { Protocol } from '../../src/core/protocol';
 
 describe('Workload |', () => {
   test('of() takes a namespace, labels and options', () => {
@@ -49,7 +49,7 @@ describe('Workload |', () => {
     ['an invalid namespace', () => Workload.of('Shop', {}), /Invalid namespace name "Shop"/],
     ['an invalid label', () => Workload.of('shop', { app: 'a b' }), /Invalid value "a b" for label "app"/],
     ['an invalid name', () => Workload.of('shop', {}, { name: 'Web_1' }), /Invalid workload name "Web_1"/],
-    ['an invalid port number', () => Workload.of('shop', {}, { ports: [{ number: 0 }] }), /Invalid container port 0/],
+    ['an invalid port number', () => Workload.of('shop', {}, { ports: [{ number: 0 }] }), /Container port 0 is invalid/],
     ['an invalid port name', () => Workload.of('shop', {}, { ports: [{ number: 80, name: '80' }] }), /Invalid port name "80"/],
     ['an invalid protocol', () => Workload.of('shop', {}, { ports: [{ number: 80, protocol: 'ICMP' as Protocol }] }), /Invalid protocol "ICMP"/],
     ['an invalid pod IP', () => Workload.of('shop', {}, { ip: '10.0.0.256' }), /Invalid pod IP "10.0.0.256"/],

@@ -62,14 +62,14 @@ describe('report in a browser |', () => {
   });
 
   test('the "All ports" heat map has a cell per pair, and one heat map per port (report-shop.yaml)', () => {
-    // THEN: 6 workloads (5 and the 0.0.0.0/0 address), 4 ports (443, 5432, 6379, 8080)
+    // THEN: 7 workloads (5, and the regions 0.0.0.0/0 and ::/0 outside the cluster), 4 ports (443, 5432, 6379, 8080)
     const all = /<table class="heatmap" data-port="all">([\s\S]*?)<\/table>/.exec(dom);
     expect(all).not.toBeNull();
-    expect(all![1].match(/<td class="cell /g)).toHaveLength(36);
+    expect(all![1].match(/<td class="cell /g)).toHaveLength(49);
     expect([...dom.matchAll(/<table class="heatmap" data-port="([^"]+)">/g)].map(m => m[1]))
-      .toEqual(['all', '443/TCP', '5432/TCP', '6379/TCP', '8080/TCP']);
-    expect(all![1]).toContain('data-source="shop/web" data-destination="shop/api" title="shop/web → shop/api: allowed on 1 of 4: 8080/TCP">1</td>');
-    expect(all![1]).toContain('data-source="0.0.0.0/0" data-destination="shop/web" title="0.0.0.0/0 → shop/web: allowed on 1 of 4: 443/TCP">1</td>');
+      .toEqual(['all', 'TCP 443', 'TCP 5432', 'TCP 6379', 'TCP 8080']);
+    expect(all![1]).toContain('data-source="shop/web" data-destination="shop/api" title="shop/web → shop/api: allowed on 1 of 4: TCP 8080">1</td>');
+    expect(all![1]).toContain('data-source="0.0.0.0/0" data-destination="shop/web" title="0.0.0.0/0 → shop/web: allowed on 1 of 4: TCP 443">1</td>');
   });
 
   test('the graph shows the flow web -> api as allowed by a policy (report-shop.yaml)', () => {
@@ -81,7 +81,7 @@ describe('report in a browser |', () => {
   test('each policy has a section with its selector, types and rules in words (report-shop.yaml)', () => {
     const article = /<article class="policy" id="policy-data_db-from-api" data-policy="data\/db-from-api">([\s\S]*?)<\/article>/.exec(dom);
     expect(article).not.toBeNull();
-    expect(article![1]).toContain('pods with app in (db, cache) in namespace data: <code>data/db</code>, <code>data/cache</code>');
+    expect(article![1]).toContain('pods with app in (cache,db) in namespace data: <code>data/db</code>, <code>data/cache</code>');
     expect(article![1]).toContain('<b>Ingress rule 0:</b> allow from every pod in namespaces with team=shop, or pods with app=api '
       + 'in namespace data, on TCP 5432, TCP 6379');
     expect(dom.match(/<article class="policy"/g)).toHaveLength(5);

@@ -13,12 +13,13 @@ describe('cdk8s-netpol diff |', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatchSnapshot();
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toBe('2 newly allowed, 16 newly denied (6 workload pairs); policies: 1 added, 1 removed, 2 changed');
+    expect(lines[0]).toBe('2 newly allowed, 25 newly denied (9 workload pairs); policies: 1 added, 1 removed, 2 changed');
     // web -> api on 8443 is new: api-allow-from-web admits it and web-egress lets it out.
     const allowed = lines.indexOf('  shop/web -> shop/api');
     expect(lines[allowed + 1]).toBe('    + TCP 8443  (ingress: shop/api-allow-from-web rule 0; egress: shop/web-egress rule 0)');
-    // web -> 203.0.113.0 keeps only TCP 443.
-    expect(run.stdout).toContain('  shop/web -> 203.0.113.0\n    - TCP 1-442, TCP 444-65535, UDP any port, SCTP any port  (egress: no port match (shop/web-egress rule 2))');
+    // web -> 203.0.113.0/24 keeps only TCP 443; the rest of the internet is cut off.
+    expect(run.stdout).toContain('  shop/web -> 203.0.113.0/24\n    - TCP 1-442, TCP 444-65535, UDP any port, SCTP any port  (egress: no port match (shop/web-egress rule 2))');
+    expect(run.stdout).toContain('  shop/web -> 203.0.114.0-255.255.255.255\n    - TCP any port, UDP any port, SCTP any port  (egress: no peer match (selected by shop/web-egress))');
     expect(run.stdout).toContain('  - ops/legacy-allow-all');
     expect(run.stdout).toContain('  ~ shop/db-allow-from-api (test/fixtures/diff-new/policies.yaml): spec.ingress[1]');
     expect(run.stdout).toContain('Workloads:\n  + shop/cache\n');
@@ -32,7 +33,7 @@ describe('cdk8s-netpol diff |', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatchSnapshot();
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toBe('**NetworkPolicy diff:** 2 newly allowed, 16 newly denied (6 workload pairs); policies: 1 added, 1 removed, 2 changed.');
+    expect(lines[0]).toBe('**NetworkPolicy diff:** 2 newly allowed, 25 newly denied (9 workload pairs); policies: 1 added, 1 removed, 2 changed.');
     expect(lines).toContain('### Newly allowed');
     expect(lines).toContain('### Newly denied');
     expect(lines).toContain('| `ops/monitor` | `shop/db` | TCP 9187 | ingress: shop/db-allow-from-api rule 1; egress: not isolated |');
@@ -54,15 +55,15 @@ describe('cdk8s-netpol diff |', () => {
     ]);
     expect(doc.added[1].after.ingress.allowedBy).toEqual({ namespace: 'shop', name: 'db-allow-from-api', direction: 'Ingress', ruleIndex: 1 });
     expect(doc.added[1].before.ingress.reason).toBe('NoPeerMatch');
-    expect(doc.removed).toHaveLength(16);
+    expect(doc.removed).toHaveLength(25);
     expect(doc.summary).toEqual({
       changed: true,
       newlyAllowed: 2,
-      newlyDenied: 16,
-      pairs: 6,
+      newlyDenied: 25,
+      pairs: 9,
       workloads: 5,
-      externalAddresses: ['203.0.113.0'],
-      portPieces: { TCP: 15, UDP: 3, SCTP: 1 },
+      externalAddresses: ['0.0.0.0', '203.0.113.0', '203.0.114.0', '::'],
+      portPieces: { TCP: 11, UDP: 3, SCTP: 1 },
     });
     expect(doc.policies.added).toEqual([{ namespace: 'shop', name: 'web-egress', file: 'test/fixtures/diff-new/policies.yaml' }]);
     expect(doc.policies.removed).toEqual([{ namespace: 'ops', name: 'legacy-allow-all', file: 'test/fixtures/diff-old/policies.yaml' }]);
@@ -97,13 +98,17 @@ describe('cdk8s-netpol diff |', () => {
       ['- shop/web -> shop/web TCP any port', '- shop/web -> shop/web UDP any port', '- shop/web -> shop/web SCTP any port',
         '- shop/api -> shop/web TCP any port', '- shop/api -> shop/web UDP any port', '- shop/api -> shop/web SCTP any port',
         '- shop/db -> shop/web TCP any port', '- shop/db -> shop/web UDP any port', '- shop/db -> shop/web SCTP any port',
-        '- ops/monitor -> shop/web TCP any port', '- ops/monitor -> shop/web UDP any port', '- ops/monitor -> shop/web SCTP any port'],
+        '- ops/monitor -> shop/web TCP any port', '- ops/monitor -> shop/web UDP any port', '- ops/monitor -> shop/web SCTP any port',
+        '- 0.0.0.0/0 -> shop/web TCP any port', '- 0.0.0.0/0 -> shop/web UDP any port', '- 0.0.0.0/0 -> shop/web SCTP any port',
+        '- ::/0 -> shop/web TCP any port', '- ::/0 -> shop/web UDP any port', '- ::/0 -> shop/web SCTP any port'],
       { added: ['default-deny-ingress'], removed: [], changed: [] }],
     ['a default-deny removed -> newly allowed', 'diff-default-deny.yaml', 'diff-base.yaml',
       ['+ shop/web -> shop/web TCP any port', '+ shop/web -> shop/web UDP any port', '+ shop/web -> shop/web SCTP any port',
         '+ shop/api -> shop/web TCP any port', '+ shop/api -> shop/web UDP any port', '+ shop/api -> shop/web SCTP any port',
         '+ shop/db -> shop/web TCP any port', '+ shop/db -> shop/web UDP any port', '+ shop/db -> shop/web SCTP any port',
-        '+ ops/monitor -> shop/web TCP any port', '+ ops/monitor -> shop/web UDP any port', '+ ops/monitor -> shop/web SCTP any port'],
+        '+ ops/monitor -> shop/web TCP any port', '+ ops/monitor -> shop/web UDP any port', '+ ops/monitor -> shop/web SCTP any port',
+        '+ 0.0.0.0/0 -> shop/web TCP any port', '+ 0.0.0.0/0 -> shop/web UDP any port', '+ 0.0.0.0/0 -> shop/web SCTP any port',
+        '+ ::/0 -> shop/web TCP any port', '+ ::/0 -> shop/web UDP any port', '+ ::/0 -> shop/web SCTP any port'],
       { added: [], removed: ['default-deny-ingress'], changed: [] }],
     ['a port widened to a range -> newly allowed on both sides of the old port', 'diff-base.yaml', 'diff-port-range.yaml',
       ['+ shop/web -> shop/api TCP 8000-8079', '+ shop/web -> shop/api TCP 8081-8099'],
@@ -115,6 +120,8 @@ describe('cdk8s-netpol diff |', () => {
         '+ shop/api -> shop/db SCTP any port',
         '+ shop/db -> shop/db TCP any port', '+ shop/db -> shop/db UDP any port', '+ shop/db -> shop/db SCTP any port',
         '+ ops/monitor -> shop/db TCP any port', '+ ops/monitor -> shop/db UDP any port', '+ ops/monitor -> shop/db SCTP any port',
+        '+ 0.0.0.0/0 -> shop/db TCP any port', '+ 0.0.0.0/0 -> shop/db UDP any port', '+ 0.0.0.0/0 -> shop/db SCTP any port',
+        '+ ::/0 -> shop/db TCP any port', '+ ::/0 -> shop/db UDP any port', '+ ::/0 -> shop/db SCTP any port',
       ],
       { added: [], removed: ['db-allow-from-api'], changed: [] }],
     ['a namespace relabeled -> its namespaceSelector rule newly denied', 'diff-rule-added.yaml', 'diff-ns-relabel.yaml',

@@ -10,7 +10,7 @@ describe('cdk8s-netpol matrix |', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatchSnapshot();
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('80/TCP: 3 of 16 allowed (✓ allowed, · denied)');
+    expect(lines[0]).toBe('TCP 80: 3 of 16 allowed (✓ allowed, · denied)');
     expect(lines[1].split(/ {2,}/)).toEqual(['source \\ destination', 'shop/web', 'shop/api', 'shop/db', 'ops/monitor']);
   });
 
@@ -21,8 +21,8 @@ describe('cdk8s-netpol matrix |', () => {
     // THEN
     expect(run.code).toBe(0);
     expect(run.stdout).toMatchSnapshot();
-    expect(run.stdout).toContain('8080/TCP: 4 of 16 allowed');
-    expect(run.stdout).toContain('53/UDP: 3 of 16 allowed');
+    expect(run.stdout).toContain('TCP 8080: 4 of 16 allowed');
+    expect(run.stdout).toContain('UDP 53: 3 of 16 allowed');
     // web may reach api on 8080: row shop/web, column shop/api
     expect(run.stdout).toMatch(/^shop\/web +· +✓ +· +·$/m);
   });
@@ -34,7 +34,7 @@ describe('cdk8s-netpol matrix |', () => {
     // THEN
     expect(run.code).toBe(0);
     expect(run.stdout).toMatchSnapshot();
-    expect(run.stdout).toContain('### 8080/TCP');
+    expect(run.stdout).toContain('### TCP 8080');
     expect(run.stdout).toContain('| `shop/web` | · | ✓ | · | · |');
   });
 

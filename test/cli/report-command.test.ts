@@ -33,10 +33,10 @@ describe('cdk8s-netpol report |', () => {
     expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/);
     expect(html).not.toMatch(/<script[^>]*\bsrc=/);
     // a heat map for all ports, then one per port the manifests mention
-    const ports = ['80/TCP', '443/TCP', '5432/TCP', '6379/TCP', '8080/TCP', '8443/TCP', '9187/TCP', '53/UDP'];
+    const ports = ['TCP 80', 'TCP 443', 'TCP 5432', 'TCP 6379', 'TCP 8080', 'TCP 8443', 'TCP 9187', 'UDP 53'];
     expect([...html.matchAll(/<table class="heatmap" data-port="([^"]+)">/g)].map(m => m[1])).toEqual(['all', ...ports]);
-    // 6 workloads (5 + the 203.0.113.0/24 address): 36 cells per heat map
-    expect(html.match(/<td class="cell /g)).toHaveLength(36 * (1 + ports.length));
+    // 9 workloads (5, and 4 regions outside the cluster around 203.0.113.0/24): 81 cells per heat map
+    expect(html.match(/<td class="cell /g)).toHaveLength(81 * (1 + ports.length));
     expect(html).toContain('<path class="edge rule" data-source="shop/web" data-destination="shop/api"');
     expect(html).toContain('<path class="edge open" data-source="ops/monitor" data-destination="shop/cache"');
     expect(html).toContain('<article class="policy" id="policy-shop_web-egress" data-policy="shop/web-egress">');
@@ -73,8 +73,8 @@ describe('cdk8s-netpol report |', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('flowchart LR');
     expect(lines).toContain('  subgraph c1["shop"]');
-    expect(lines).toContain('  n0 -->|"8080/TCP"| n1'); // shop/web -> shop/api
-    expect(lines).toContain('  n1 -->|"5432/TCP"| n2'); // shop/api -> shop/db
+    expect(lines).toContain('  n0 -->|"TCP 8080"| n1'); // shop/web -> shop/api
+    expect(lines).toContain('  n1 -->|"TCP 5432"| n2'); // shop/api -> shop/db
   });
 
   test('--format dot --out - prints a digraph of allowed flows (cli-shop.yaml)', async () => {
@@ -86,7 +86,7 @@ describe('cdk8s-netpol report |', () => {
     expect(run.stdout).toMatchSnapshot();
     expect(run.stdout.startsWith('digraph netpol {\n')).toBe(true);
     expect(run.stdout).toContain('    n0 [label="web", fillcolor="#e8f5e9"];');
-    expect(run.stdout).toContain('  n0 -> n1 [label="8080/TCP"];');
+    expect(run.stdout).toContain('  n0 -> n1 [label="TCP 8080"];');
     expect(run.stdout.endsWith('}\n')).toBe(true);
   });
 
@@ -102,8 +102,8 @@ describe('cdk8s-netpol report |', () => {
     expect(toFile.code).toBe(0);
     expect(toFile.stdout).toBe('');
     expect(fs.readFileSync(out, 'utf8')).toBe(toStdout.stdout);
-    expect(toStdout.stdout).toContain('  n0 -->|"8080/TCP"| n1');
-    expect(toStdout.stdout).not.toContain('5432/TCP');
+    expect(toStdout.stdout).toContain('  n0 -->|"TCP 8080"| n1');
+    expect(toStdout.stdout).not.toContain('TCP 5432');
   });
 
   test('escapes text from the manifests: a file name holding HTML (diff-base.yaml)', async () => {

@@ -110,9 +110,9 @@ describe('cdk8s-netpol test |', () => {
       ['a duplicate key, with file and line', ['cli-duplicate-key.yaml', '--probes', 'cli-probes-pass.yaml'],
         /^cdk8s-netpol: \S*cli-duplicate-key\.yaml:6 \(document 1\): duplicate key "name": Map keys must be unique/],
       ['an unknown workload in a probe', ['cli-shop.yaml', '--probes', 'cli-probes-unknown.yaml'],
-        /^cdk8s-netpol: \S*cli-probes-unknown\.yaml: probe 3: unknown workload "shop\/nope" in "to"\./],
+        /^cdk8s-netpol: \S*cli-probes-unknown\.yaml:4: probe 3: "to": Unknown workload "shop\/nope"\. Use/],
       ['a workload the manifests lack (cli-split/ has no db)', ['cli-split', '--probes', 'cli-probes-pass.yaml'],
-        /^cdk8s-netpol: \S*cli-probes-pass\.yaml: probe 2: unknown workload "shop\/db"/],
+        /^cdk8s-netpol: \S*cli-probes-pass\.yaml:3: probe 2: "to": Unknown workload "shop\/db"\. Did you mean "shop\/web"\?/],
       ['a NetworkPolicy the API server would reject, with policy, file and field', ['cli-invalid-policy.yaml', '--probes', 'cli-probes-pass.yaml'],
         /^cdk8s-netpol: \S*cli-invalid-policy\.yaml:20: NetworkPolicy shop\/bad-cidr is invalid: spec\.ingress\[0\]\.from\[0\]\.ipBlock\.cidr: .*10\.0\.0\.7\/32/],
       ['a probes file that is not a list', ['cli-shop.yaml', '--probes', 'cli-shop.yaml'], /: expected one list of probes/],
@@ -143,8 +143,8 @@ describe('cdk8s-netpol test |', () => {
         ['- { from: shop/web, to: shop/api, port: 80, expect: maybe }', /probe 1: "expect" must be allow or deny/],
         ['- { from: shop/web, to: shop/api, port: 80 }\n- { to: shop/api, port: 80 }', /probe 2: "from" must be/],
         ['- { from: shop/web, to: shop/api, port: grpc }', /probe 1: Workload "shop\/api" has no container port named "grpc"/],
-        ['- { from: shop/web, to: 10.0.0.300, port: 80 }', /probe 1: unknown workload "10\.0\.0\.300" in "to"/],
-        ['- { from: shop/web, to: shop/api, port: 80, port: 81 }', /probes-\d+\.yaml:1: Map keys must be unique/],
+        ['- { from: shop/web, to: 10.0.0.300, port: 80 }', /probe 1: "to": Unknown workload "10\.0\.0\.300"\. It is not a valid IP address either\./],
+        ['- { from: shop/web, to: shop/api, port: 80, port: 81 }', /probes-\d+\.yaml:1 \(document 1\): duplicate key "port": Map keys must be unique/],
       ];
 
       for (const [i, [text, message]] of cases.entries()) {

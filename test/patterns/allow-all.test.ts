@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { onlyPolicy, shopChart } from './_support';
-import { AllowAll, PolicyType, Selector } from '../../src';
+import { AllowAll, Direction, Selector } from '../../src';
 
 describe('AllowAll |', () => {
   test('opens all ingress with one empty rule', () => {
@@ -8,7 +8,7 @@ describe('AllowAll |', () => {
     const chart = shopChart();
 
     // WHEN
-    new AllowAll(chart, 'Open', { selector: Selector.app('web'), direction: PolicyType.INGRESS });
+    new AllowAll(chart, 'Open', { selector: Selector.app('web'), direction: Direction.INGRESS });
 
     // THEN
     expect(Testing.synth(chart)).toMatchSnapshot();
@@ -25,7 +25,7 @@ describe('AllowAll |', () => {
     const chart = shopChart();
 
     // WHEN
-    new AllowAll(chart, 'Open', { direction: PolicyType.EGRESS });
+    new AllowAll(chart, 'Open', { direction: Direction.EGRESS });
 
     // THEN
     expect(Testing.synth(chart)).toMatchSnapshot();

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { onlyPolicy, shopChart } from './_support';
-import { AllowSameNamespace, PolicyType, Port, Selector } from '../../src';
+import { AllowSameNamespace, Direction, Port, Selector } from '../../src';
 
 describe('AllowSameNamespace |', () => {
   test('accepts ingress from every pod of the namespace by default', () => {
@@ -23,7 +23,7 @@ describe('AllowSameNamespace |', () => {
     // WHEN
     new AllowSameNamespace(chart, 'Same', {
       selector: Selector.app('api'),
-      directions: [PolicyType.INGRESS, PolicyType.EGRESS],
+      directions: [Direction.INGRESS, Direction.EGRESS],
       ports: [Port.tcp(8080)],
     });
 

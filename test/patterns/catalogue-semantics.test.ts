@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import {
   AllowAll, AllowDnsEgress, AllowFromCidrs, AllowFromIngressController, AllowFromNamespaces, AllowInternetEgress, AllowMonitoring,
-  AllowSameNamespace, BlockMetadataEndpoint, DefaultDeny, DenyFromOtherNamespaces, NamespaceSelector, PolicyAnalyzer, PolicyType, Port,
+  AllowSameNamespace, BlockMetadataEndpoint, DefaultDeny, DenyFromOtherNamespaces, NamespaceSelector, PolicyAnalyzer, Direction, Port,
   Selector, Workload,
 } from '../../src';
 
@@ -44,7 +44,7 @@ describe('pattern catalogue semantics |', () => {
     ['DefaultDeny leaves other pods alone', c => new DefaultDeny(c, 'D', { selector: api }), 'shop/web', 'other/client', 8080, true],
     ['AllowAll re-opens a denied pod', c => {
       new DefaultDeny(c, 'D', { selector: api });
-      new AllowAll(c, 'A', { selector: api, direction: PolicyType.INGRESS });
+      new AllowAll(c, 'A', { selector: api, direction: Direction.INGRESS });
     }, 'other/client', 'shop/api', 8080, true],
     ['AllowSameNamespace admits the namespace', c => new AllowSameNamespace(c, 'S', { selector: api }), 'shop/web', 'shop/api', 8080, true],
     ['AllowSameNamespace keeps others out', c => new AllowSameNamespace(c, 'S', { selector: api }), 'other/client', 'shop/api', 8080, false],
@@ -64,7 +64,7 @@ describe('pattern catalogue semantics |', () => {
       'monitoring/prometheus', 'shop/api', 9090, true],
     ['AllowMonitoring not on other ports', c => new AllowMonitoring(c, 'M', { selector: api }), 'monitoring/prometheus', 'shop/api', 8080, false],
     ['AllowDnsEgress reaches kube-dns', c => {
-      new DefaultDeny(c, 'D', { directions: [PolicyType.EGRESS] });
+      new DefaultDeny(c, 'D', { directions: [Direction.EGRESS] });
       new AllowDnsEgress(c, 'Dns');
     }, 'shop/api', 'kube-system/kube-dns', 53, true],
     ['AllowInternetEgress reaches the internet', c => new AllowInternetEgress(c, 'I', { selector: api }), 'shop/api', '8.8.8.8', 443, true],

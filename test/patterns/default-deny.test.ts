@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { onlyPolicy, shopChart } from './_support';
-import { DefaultDeny, PolicyType, Selector } from '../../src';
+import { DefaultDeny, Direction, Selector } from '../../src';
 
 describe('DefaultDeny |', () => {
   test('denies both directions for every pod by default', () => {
@@ -17,8 +17,8 @@ describe('DefaultDeny |', () => {
   });
 
   test.each([
-    [PolicyType.INGRESS, 'api-default-deny-ingress', ['Ingress']],
-    [PolicyType.EGRESS, 'api-default-deny-egress', ['Egress']],
+    [Direction.INGRESS, 'api-default-deny-ingress', ['Ingress']],
+    [Direction.EGRESS, 'api-default-deny-egress', ['Egress']],
   ])('denies %s alone for selected pods', (direction, name, types) => {
     // GIVEN
     const chart = shopChart();

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  IpBlock, LabelExpression, NamespaceSelector, NetworkPolicy, Peer, PolicyType, Port, Protocol, Selector,
+  IpBlock, LabelExpression, NamespaceSelector, NetworkPolicy, Peer, Direction, Port, Protocol, Selector,
 } from '../../src';
 
 function shopChart(): Chart {
@@ -38,7 +38,7 @@ describe('NetworkPolicy |', () => {
 
     // THEN
     expect(Testing.synth(chart)).toMatchSnapshot();
-    expect(policy.policyTypes).toEqual([PolicyType.INGRESS, PolicyType.EGRESS]);
+    expect(policy.policyTypes).toEqual([Direction.INGRESS, Direction.EGRESS]);
   });
 
   test('renders every peer form', () => {
@@ -127,7 +127,7 @@ describe('NetworkPolicy |', () => {
     const chart = shopChart();
 
     // WHEN
-    new NetworkPolicy(chart, 'DenyAll', { policyTypes: [PolicyType.EGRESS, PolicyType.INGRESS] });
+    new NetworkPolicy(chart, 'DenyAll', { policyTypes: [Direction.EGRESS, Direction.INGRESS] });
 
     // THEN
     expect(Testing.synth(chart)).toMatchSnapshot();
@@ -141,7 +141,7 @@ describe('NetworkPolicy |', () => {
     policy.allowFrom(Peer.pods(Selector.app('web')));
 
     // WHEN
-    policy.isolate(PolicyType.EGRESS);
+    policy.isolate(Direction.EGRESS);
 
     // THEN
     expect(Testing.synth(chart)[0].spec.policyTypes).toEqual(['Ingress', 'Egress']);
@@ -154,7 +154,7 @@ describe('NetworkPolicy |', () => {
 
     // WHEN
     new NetworkPolicy(chart, 'Api', {
-      policyTypes: [PolicyType.INGRESS],
+      policyTypes: [Direction.INGRESS],
       egress: [{ peers: [Peer.cidr('10.0.0.0/8')] }],
     });
 
@@ -252,7 +252,7 @@ describe('NetworkPolicy |', () => {
     ['a finalizer', (p: NetworkPolicy) => p.metadata.addFinalizers('example.com/keep'), (o: any) => expect(o.metadata.finalizers).toEqual(['example.com/keep'])],
     ['a metadata field', (p: NetworkPolicy) => p.metadata.add('generateName', 'api-'), (o: any) => expect(o.metadata.generateName).toEqual('api-')],
     ['a rule', (p: NetworkPolicy) => p.allowFrom(Peer.cidr('10.0.0.0/8')), (o: any) => expect(o.spec.ingress).toHaveLength(2)],
-    ['an isolated direction', (p: NetworkPolicy) => p.isolate(PolicyType.EGRESS), (o: any) => expect(o.spec.policyTypes).toEqual(['Ingress', 'Egress'])],
+    ['an isolated direction', (p: NetworkPolicy) => p.isolate(Direction.EGRESS), (o: any) => expect(o.spec.policyTypes).toEqual(['Ingress', 'Egress'])],
     ['a JSON patch', (p: NetworkPolicy) => p.addJsonPatch(JsonPatch.add('/metadata/labels', { patched: 'yes' })), (o: any) => expect(o.metadata.labels).toEqual({ patched: 'yes' })],
   ])('renders %s added after an earlier synthesis', (_what, change, check) => {
     // GIVEN: a synthesis that validated, and so rendered, the policy
@@ -317,12 +317,22 @@ describe('NetworkPolicy |', () => {
     });
   });
 
-  test('refuses an invalid label on the policy object at synth', () => {
+  test('refuses an invalid label on the policy object when it is given', () => {
     // GIVEN
     const chart = shopChart();
 
+    // THEN
+    expect(() => new NetworkPolicy(chart, 'Api', { labels: { 'bad key!': 'x' } }))
+      .toThrow(/^\[test\/Api\] Invalid metadata of NetworkPolicy "api": metadata\.labels: Invalid value: "bad key!": .* Did you mean "bad-key"\?$/);
+  });
+
+  test('refuses at synth an invalid label added through metadata afterwards', () => {
+    // GIVEN
+    const chart = shopChart();
+    const policy = new NetworkPolicy(chart, 'Api');
+
     // WHEN
-    new NetworkPolicy(chart, 'Api', { labels: { 'bad key!': 'x' } });
+    policy.metadata.addLabel('bad key!', 'x');
 
     // THEN
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Api\] NetworkPolicy shop\/api would be rejected by the API server: metadata\.labels/);

@@ -1,5 +1,6 @@
 import { diffSide, diffSides } from '../../src/analysis/diff';
-import { diffHasChanges, diffToJson, renderDiffJson, renderDiffMarkdown, renderDiffText, renderPortRange } from '../../src/render/diff';
+import { sourcedObjects } from '../../src/analysis/load';
+import { diffHasChanges, diffToJson, renderDiffJson, renderDiffMarkdown, renderDiffText } from '../../src/render/diff';
 
 const NS = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
 const WEB = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } } };
@@ -20,19 +21,10 @@ const ALLOW_WEB = {
 };
 
 function diffOf(before: any[], after: any[]) {
-  return diffSides(diffSide(before), diffSide(after));
+  return diffSides(diffSide(sourcedObjects(before)), diffSide(sourcedObjects(after)));
 }
 
 describe('render diff |', () => {
-  test.each([
-    [{ protocol: 'TCP', port: 8080, endPort: 8080 }, 'TCP 8080'],
-    [{ protocol: 'TCP', port: 8000, endPort: 8099 }, 'TCP 8000-8099'],
-    [{ protocol: 'UDP', port: 1, endPort: 65535 }, 'UDP any port'],
-    [{ protocol: 'SCTP', port: 1, endPort: 79 }, 'SCTP 1-79'],
-  ])('writes a port range as %j -> %s', (range, text) => {
-    expect(renderPortRange(range)).toBe(text);
-  });
-
   test('renders a named-port rule added as text, markdown and JSON (inline manifests)', () => {
     // GIVEN
     const diff = diffOf([NS, WEB, API], [NS, WEB, API, ALLOW_WEB]);
@@ -50,20 +42,22 @@ describe('render diff |', () => {
     expect(text).toContain('  shop/web -> shop/api\n    - TCP 1-8079, TCP 8081-65535, UDP any port, SCTP any port  '
       + '(ingress: no port match (shop/api-from-web rule 0))\n');
     expect(text).toContain('  shop/api -> shop/api\n    - TCP any port, UDP any port, SCTP any port  (ingress: no peer match (selected by shop/api-from-web))\n');
+    // and nothing outside the cluster reaches it any more
+    expect(text).toContain('  0.0.0.0/0 -> shop/api\n    - TCP any port, UDP any port, SCTP any port  (ingress: no peer match (selected by shop/api-from-web))\n');
     expect(markdown).toContain('| `shop/web` | `shop/api` | TCP 1-8079, TCP 8081-65535, UDP any port, SCTP any port | ingress: no port match (shop/api-from-web rule 0) |');
     const doc = JSON.parse(json);
     expect(Object.keys(doc)).toEqual(['added', 'removed', 'summary', 'policies', 'workloads']);
     expect(doc.summary).toEqual({
       changed: true,
       newlyAllowed: 0,
-      newlyDenied: 7,
-      pairs: 2,
+      newlyDenied: 13,
+      pairs: 4,
       workloads: 2,
-      externalAddresses: [],
+      externalAddresses: ['0.0.0.0', '::'],
       portPieces: { TCP: 3, UDP: 1, SCTP: 1 },
     });
     expect(doc.added).toEqual([]);
-    expect(doc.removed).toHaveLength(7);
+    expect(doc.removed).toHaveLength(13);
     expect(doc.removed[0]).toMatchObject({ source: 'shop/web', destination: 'shop/api', protocol: 'TCP', port: 1, endPort: 8079 });
     expect(doc.removed[0].after.ingress).toMatchObject({
       workload: 'shop/api',
@@ -96,7 +90,8 @@ describe('render diff |', () => {
     // THEN
     expect(diffHasChanges(diff)).toBe(false);
     expect(renderDiffText(diff)).toBe('No connectivity changes; policies: 0 added, 0 removed, 0 changed\n\n'
-      + 'Probed 2 workloads on every port 1-65535 (TCP in 3 pieces, UDP in 1 piece, SCTP in 1 piece).\n');
+      + 'Probed 2 workloads and 2 addresses outside the cluster, one per region (0.0.0.0/0, ::/0), on every port 1-65535 '
+      + '(TCP in 3 pieces, UDP in 1 piece, SCTP in 1 piece).\n');
     expect(diffToJson(diff)).toMatchObject({ added: [], removed: [], summary: { changed: false, pairs: 0 } });
   });
 });

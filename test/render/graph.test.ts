@@ -1,3 +1,4 @@
+import { Protocol } from '../../src/core/protocol';
 import {
   edgePortsLabel,
   EXTERNAL_CLUSTER,
@@ -17,7 +18,7 @@ const INPUT: FlowInput = {
     { label: 'data/db', namespace: 'data', external: false, ingressIsolated: false, egressIsolated: false },
     { label: '203.0.113.0/24', external: true, ingressIsolated: false, egressIsolated: false },
   ],
-  ports: [{ port: 8080, protocol: 'TCP' }, { port: 5432, protocol: 'TCP' }],
+  ports: [{ port: 8080, protocol: Protocol.TCP }, { port: 5432, protocol: Protocol.TCP }],
   allowed: [
     [[true, true, false, false], [false, true, true, true], [false, false, true, true], [true, false, true, true]],
     [[true, true, false, false], [false, true, true, true], [false, false, true, true], [true, false, true, true]],
@@ -30,7 +31,7 @@ const HOSTILE: FlowInput = {
     { label: 'ns"x/<b>a</b>', namespace: 'ns"x', external: false, ingressIsolated: true, egressIsolated: false },
     { label: 'ns"x/b|c\\"];evil', namespace: 'ns"x', external: false, ingressIsolated: false, egressIsolated: false },
   ],
-  ports: [{ port: 1, protocol: 'TCP"<>' }],
+  ports: [{ port: 1, protocol: 'TCP"<>' as Protocol }],
   allowed: [[[false, false], [true, false]]],
 };
 
@@ -45,19 +46,19 @@ describe('render graph |', () => {
       ['web', 'shop', true], ['api', 'shop', true], ['db', 'data', false], ['203.0.113.0/24', EXTERNAL_CLUSTER, false],
     ]);
     expect(graph.edges.map(e => `${e.source}>${e.destination} ${e.ports.join(',')} ${e.open ? 'open' : 'rule'}`)).toEqual([
-      '0>1 8080/TCP,5432/TCP rule',
-      '1>2 8080/TCP,5432/TCP open',
-      '1>3 8080/TCP,5432/TCP open',
-      '2>3 8080/TCP,5432/TCP open',
-      '3>0 8080/TCP,5432/TCP open',
-      '3>2 8080/TCP,5432/TCP open',
+      '0>1 TCP 8080,TCP 5432 rule',
+      '1>2 TCP 8080,TCP 5432 open',
+      '1>3 TCP 8080,TCP 5432 open',
+      '2>3 TCP 8080,TCP 5432 open',
+      '3>0 TCP 8080,TCP 5432 open',
+      '3>2 TCP 8080,TCP 5432 open',
     ]);
   });
 
   test('labels an open flow "any port", and truncates long port lists', () => {
-    expect(edgePortsLabel({ source: 0, destination: 1, ports: ['1/TCP'], open: true })).toBe('any port');
-    expect(edgePortsLabel({ source: 0, destination: 1, ports: ['1/TCP', '2/TCP', '3/TCP', '4/TCP', '5/TCP', '6/TCP'], open: false }))
-      .toBe('1/TCP, 2/TCP, 3/TCP, 4/TCP +2 more');
+    expect(edgePortsLabel({ source: 0, destination: 1, ports: ['TCP 1'], open: true })).toBe('any port');
+    expect(edgePortsLabel({ source: 0, destination: 1, ports: ['TCP 1', 'TCP 2', 'TCP 3', 'TCP 4', 'TCP 5', 'TCP 6'], open: false }))
+      .toBe('TCP 1, TCP 2, TCP 3, TCP 4 +2 more');
   });
 
   test('renders Mermaid and DOT', () => {
@@ -68,7 +69,7 @@ describe('render graph |', () => {
     // THEN
     expect(mermaid).toMatchSnapshot();
     expect(dot).toMatchSnapshot();
-    expect(mermaid).toContain('  n0 -->|"8080/TCP, 5432/TCP"| n1\n');
+    expect(mermaid).toContain('  n0 -->|"TCP 8080, TCP 5432"| n1\n');
     expect(mermaid).toContain('  n1 -.->|"any port"| n2\n');
     expect(mermaid).toContain('  class n3 external\n');
     expect(dot).toContain('  n1 -> n2 [label="any port", style=dashed, color=gray50];\n');
@@ -84,7 +85,7 @@ describe('render graph |', () => {
     expect(mermaid).toContain('  subgraph c0["ns#quot;x"]');
     expect(mermaid).toContain('    n0["#lt;b#gt;a#lt;/b#gt;"]');
     expect(mermaid).toContain('    n1["b#124;c\\#quot;];evil"]');
-    expect(mermaid).toContain('  n1 -->|"1/TCP#quot;#lt;#gt;"| n0');
+    expect(mermaid).toContain('  n1 -->|"TCP#quot;#lt;#gt; 1"| n0');
     expect(mermaid).not.toMatch(/<|"\];evil|b\|c/);
     expect(dot).toContain('    label="ns\\"x";');
     expect(dot).toContain('    n1 [label="b|c\\\\\\"];evil"];');

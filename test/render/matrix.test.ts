@@ -1,11 +1,11 @@
 import { PolicyAnalyzer, Workload } from '../../src/analysis';
+import { workloadLabels } from '../../src/analysis/report';
 import {
   matrixToJson,
   renderMatricesMarkdown,
   renderMatricesText,
   renderMatrixCsv,
   renderMatrixJson,
-  workloadLabels,
 } from '../../src/render';
 
 const SMALL = [
@@ -52,7 +52,7 @@ describe('render matrix |', () => {
     expect(markdown).toMatchSnapshot();
     expect(json).toMatchSnapshot();
     expect(csv).toMatchSnapshot();
-    expect(text.split('\n')[0]).toBe('80/TCP: 14 of 16 allowed (✓ allowed, · denied)');
+    expect(text.split('\n')[0]).toBe('TCP 80: 14 of 16 allowed (✓ allowed, · denied)');
     expect(JSON.parse(json)).toEqual({ ports: [matrixToJson(matrices[0])] });
     expect(matrixToJson(matrices[0]).allowed[3]).toEqual([true, true, false, true]);
     expect(csv).toContain('80,TCP,203.0.113.1,shop/db,false\n');

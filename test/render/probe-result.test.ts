@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import { PolicyAnalyzer, Workload } from '../../src/analysis';
-import { loadYaml } from '../../src/analysis/load';
-import { Protocol } from '../../src/core/port';
+import { loadManifests } from '../../src/analysis/load';
+import { ManifestReader } from '../../src/analysis/manifests/reader';
+import { Protocol } from '../../src/core/protocol';
 import {
   probeReportToJson,
   renderDirectionText,
@@ -14,7 +15,7 @@ import { fixture } from '../cli/_support';
 
 function shop(): PolicyAnalyzer {
   const file = fixture('cli-shop.yaml');
-  return PolicyAnalyzer.fromManifests(loadYaml(fs.readFileSync(file), file));
+  return PolicyAnalyzer._fromLoaded(loadManifests(new ManifestReader().objects(fs.readFileSync(file), file)));
 }
 
 describe('render probe results |', () => {

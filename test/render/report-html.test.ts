@@ -1,16 +1,35 @@
-import {
-  DETAILED_CELLS_MAX_WORKLOADS,
-  describePeer,
-  describePort,
-  describeRule,
-  describeSelector,
-  describeSubject,
-  policyAnchor,
-  renderReportHtml,
-  ReportModel,
-} from '../../src/render/report-html';
+import { compilePolicies } from '../../src/analysis/compile';
+import { CompiledPolicy } from '../../src/analysis/model/target';
+import { ReportModel } from '../../src/analysis/report';
+import { Direction } from '../../src/core/direction';
+import { Protocol } from '../../src/core/protocol';
+import { DETAILED_CELLS_MAX_WORKLOADS, policyAnchor, renderReportHtml } from '../../src/render/report-html';
+import { loaded, netpol } from '../analysis/_support';
+
+function compiled(namespace: string, name: string, spec: any): CompiledPolicy {
+  return compilePolicies(loaded([], netpol(namespace, name, spec)).documents).policy.policies[0];
+}
 
 const XSS = '<script>alert("x")</script>';
+
+/** A compiled policy whose every text is hostile: what the report must escape. */
+function hostilePolicy(): CompiledPolicy {
+  const selector = { key: XSS, matchesAll: false, matchLabels: [[XSS, XSS] as const], requirements: [{ key: XSS, operator: 'In' as const, values: new Set([XSS]) }] };
+  const ref = { namespace: XSS, name: 'p"\'' };
+  return {
+    ref,
+    document: undefined as any,
+    podSelector: selector,
+    directions: [Direction.INGRESS, Direction.EGRESS],
+    rules: [{
+      id: 0,
+      ref: { ...ref, direction: Direction.INGRESS, ruleIndex: 0 },
+      path: 'spec.ingress[0]',
+      peers: [{ kind: 'ipBlock', cidr: undefined as any, except: [], written: { cidr: XSS, except: [XSS] } }],
+      ports: [{ kind: 'named', protocol: XSS as Protocol, name: XSS, defaultProtocol: false }],
+    }],
+  };
+}
 
 function model(overrides: Partial<ReportModel> = {}): ReportModel {
   return {
@@ -22,22 +41,19 @@ function model(overrides: Partial<ReportModel> = {}): ReportModel {
       { label: 'shop/api', kind: 'Deployment', namespace: 'shop', external: false, ingressIsolated: true, egressIsolated: false, policies: ['shop/api-from-web'] },
       { label: '203.0.113.0/24', kind: 'External', external: true, ingressIsolated: false, egressIsolated: false, policies: [] },
     ],
-    ports: [{ port: 8080, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }],
+    ports: [{ port: 8080, protocol: Protocol.TCP }, { port: 53, protocol: Protocol.UDP }],
     portsOmitted: 0,
     allowed: [
       [[true, true, true], [true, true, true], [true, false, true]],
       [[true, false, true], [true, true, true], [true, false, true]],
     ],
     policies: [{
-      namespace: 'shop',
-      name: 'api-from-web',
-      file: 'policies.yaml',
-      line: 3,
-      spec: {
+      policy: compiled('shop', 'api-from-web', {
         podSelector: { matchLabels: { app: 'api' } },
         ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
-      },
-      policyTypes: ['Ingress'],
+      }),
+      file: 'policies.yaml',
+      line: 3,
       selects: ['shop/api'],
     }],
     findings: [],
@@ -55,14 +71,14 @@ describe('render report html |', () => {
     for (const id of ['matrix', 'graph', 'workloads', 'policies', 'lint']) {
       expect(html).toContain(`<section id="${id}">`);
     }
-    expect([...html.matchAll(/<table class="heatmap" data-port="([^"]+)">/g)].map(m => m[1])).toEqual(['all', '8080/TCP', '53/UDP']);
+    expect([...html.matchAll(/<table class="heatmap" data-port="([^"]+)">/g)].map(m => m[1])).toEqual(['all', 'TCP 8080', 'UDP 53']);
     expect(html.match(/<td class="cell /g)).toHaveLength(9 * 3);
     // web -> api: allowed on 8080, not on 53: one of two ports
     expect(html).toContain('<td class="cell l2" data-source="shop/web" data-destination="shop/api" '
-      + 'title="shop/web → shop/api: allowed on 1 of 2: 8080/TCP">1</td>');
+      + 'title="shop/web → shop/api: allowed on 1 of 2: TCP 8080">1</td>');
     expect(html).toContain('<td class="cell l4 self" data-source="shop/web" data-destination="shop/web"');
     expect(html).toContain('<td class="cell denied" data-source="203.0.113.0/24" data-destination="shop/api" '
-      + 'title="203.0.113.0/24 → shop/api on 8080/TCP: denied"></td>');
+      + 'title="203.0.113.0/24 → shop/api on TCP 8080: denied"></td>');
     expect(html).toContain('<path class="edge rule" data-source="shop/web" data-destination="shop/api"');
     expect(html).toContain('<b>Ingress rule 0:</b> allow from pods with app=web in namespace shop, on TCP 8080');
     expect(html).toContain('<p class="empty">No findings.</p>');
@@ -77,20 +93,9 @@ describe('render report html |', () => {
       workloads: [
         { label: `${XSS}/a"b`, kind: XSS, namespace: XSS, external: false, ingressIsolated: true, egressIsolated: false, policies: [`${XSS}/p`] },
       ],
-      ports: [{ port: 1, protocol: XSS }],
+      ports: [{ port: 1, protocol: XSS as Protocol }],
       allowed: [[[true]]],
-      policies: [{
-        namespace: XSS,
-        name: 'p"\'',
-        file: XSS,
-        spec: {
-          podSelector: { matchLabels: { [XSS]: XSS }, matchExpressions: [{ key: XSS, operator: 'In', values: [XSS] }] },
-          ingress: [{ from: [{ ipBlock: { cidr: XSS, except: [XSS] } }], ports: [{ protocol: XSS, port: XSS }] }],
-          egress: [],
-        },
-        policyTypes: ['Ingress', 'Egress'],
-        selects: [XSS],
-      }],
+      policies: [{ policy: hostilePolicy(), file: XSS, selects: [XSS] }],
       findings: [{ ruleId: XSS, severity: 'warning" onmouseover="alert(1)', message: XSS, fix: XSS, policy: XSS, path: XSS, file: XSS, line: 1 }],
     });
 
@@ -147,7 +152,7 @@ describe('render report html |', () => {
     const workloads = Array.from({ length: n }, (_x, i) => ({
       label: `big/w${i}`, kind: 'Pod', namespace: 'big', external: false, ingressIsolated: false, egressIsolated: false, policies: [],
     }));
-    const ports = Array.from({ length: 20 }, (_x, i) => ({ port: 1000 + i, protocol: 'TCP' }));
+    const ports = Array.from({ length: 20 }, (_x, i) => ({ port: 1000 + i, protocol: Protocol.TCP }));
     const grid = Array.from({ length: n }, () => Array.from({ length: n }, () => true));
 
     // WHEN
@@ -167,45 +172,7 @@ describe('render report html |', () => {
     expect(renderReportHtml(model({ portsOmitted: 3 }))).toContain('3 more ports the manifests mention are not shown');
   });
 
-  test.each([
-    [undefined, ''],
-    [{}, ''],
-    [{ matchLabels: { app: 'web', tier: 'front' } }, 'app=web and tier=front'],
-    [{ matchExpressions: [{ key: 'env', operator: 'In', values: ['a', 'b'] }, { key: 'x', operator: 'NotIn', values: ['c'] }] },
-      'env in (a, b) and x not in (c)'],
-    [{ matchExpressions: [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'DoesNotExist' }] }, 'a is set and b is not set'],
-  ])('describes the selector %j as "%s"', (selector, words) => {
-    expect(describeSelector(selector as any)).toBe(words);
-  });
-
-  test.each([
-    [{ podSelector: { matchLabels: { app: 'web' } } }, 'pods with app=web in namespace shop'],
-    [{ podSelector: {} }, 'every pod in namespace shop'],
-    [{ namespaceSelector: {} }, 'every pod in every namespace'],
-    [{ namespaceSelector: { matchLabels: { team: 'ops' } } }, 'every pod in namespaces with team=ops'],
-    [{ namespaceSelector: { matchLabels: { team: 'ops' } }, podSelector: { matchLabels: { app: 'prom' } } },
-      'pods with app=prom in namespaces with team=ops'],
-    [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16', '10.2.0.0/16'] } }, 'addresses in 10.0.0.0/8 except 10.1.0.0/16, 10.2.0.0/16'],
-  ])('describes the peer %j as "%s"', (peer, words) => {
-    expect(describePeer(peer, 'shop')).toBe(words);
-  });
-
-  test.each([
-    [{ port: 8080 }, 'TCP 8080'],
-    [{ protocol: 'UDP', port: 53 }, 'UDP 53'],
-    [{ port: 8000, endPort: 8099 }, 'TCP 8000-8099'],
-    [{ protocol: 'SCTP' }, 'any SCTP port'],
-    [{ port: 'http' }, 'TCP port named "http"'],
-  ])('describes the port %j as "%s"', (port, words) => {
-    expect(describePort(port)).toBe(words);
-  });
-
-  test('describes rules, subjects and anchors', () => {
-    expect(describeRule('Ingress', undefined, undefined, 'shop')).toBe('allow from any source (every pod and address), on any port');
-    expect(describeRule('Egress', [{ podSelector: {} }, { ipBlock: { cidr: '0.0.0.0/0' } }], [{ port: 53, protocol: 'UDP' }], 'shop'))
-      .toBe('allow to every pod in namespace shop, or addresses in 0.0.0.0/0, on UDP 53');
-    expect(describeSubject({}, 'shop')).toBe('every pod in namespace shop');
-    expect(describeSubject({ matchLabels: { app: 'db' } }, 'shop')).toBe('pods with app=db in namespace shop');
+  test('anchors a policy by its reference', () => {
     expect(policyAnchor('shop/allow-web.v2')).toBe('policy-shop_allow-web.v2');
   });
 });

@@ -1,5 +1,6 @@
-import { LintContext, LintFinding, LintPolicy, LintRule } from './context';
+import { LintContext, RuleFinding, LintRule } from './context';
 import { canonicalKey } from '../../util/canonical';
+import { PolicyDocument } from '../load';
 import { policyKey } from '../model/order';
 
 /** NP009. */
@@ -16,19 +17,19 @@ export const DUPLICATE_NAME: LintRule = {
 };
 
 /** NP009: every policy whose namespace and name an earlier policy already has. */
-export function checkDuplicateName(ctx: LintContext): LintFinding[] {
-  const first = new Map<string, LintPolicy>();
-  const findings: LintFinding[] = [];
-  for (const policy of ctx.allPolicies) {
-    const key = policyKey(policy);
+export function checkDuplicateName(ctx: LintContext): RuleFinding[] {
+  const first = new Map<string, PolicyDocument>();
+  const findings: RuleFinding[] = [];
+  for (const doc of ctx.documents) {
+    const key = policyKey(doc);
     const earlier = first.get(key);
     if (!earlier) {
-      first.set(key, policy);
+      first.set(key, doc);
       continue;
     }
-    const where = `${earlier.file}${earlier.line !== undefined ? `:${earlier.line}` : ''}`;
-    const same = canonicalKey(earlier.spec) === canonicalKey(policy.spec);
-    findings.push(ctx.finding(DUPLICATE_NAME, policy, 'metadata.name',
+    const where = `${earlier.source.file}${earlier.source.line !== undefined ? `:${earlier.source.line}` : ''}`;
+    const same = canonicalKey(earlier.manifest.spec) === canonicalKey(doc.manifest.spec);
+    findings.push(ctx.finding(DUPLICATE_NAME, doc, 'metadata.name',
       `NetworkPolicy ${key} is also defined at ${where}${same ? ', with the same spec' : ', with a different spec'}. `
       + 'Kubernetes keeps only the one applied last.',
       same ? 'Delete one of the copies.' : 'Rename one of them, or merge their rules into one policy.'));

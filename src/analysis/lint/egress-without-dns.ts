@@ -1,14 +1,10 @@
-import { LintContext, LintFinding, LintPolicy, LintRule, listWorkloads } from './context';
-import { prepareEngine } from './engine';
-import { Protocol } from '../../core/port';
-import { compilePorts, effectivePolicyTypes } from '../compile';
-import { selectedTargets } from '../evaluate';
+import { LintContext, RuleFinding, LintRule, listWorkloads } from './context';
+import { Direction } from '../../core/direction';
+import { Protocol } from '../../core/protocol';
 import { Endpoint, EndpointClass } from '../model/endpoint';
 import { policyKey } from '../model/order';
 import { PortMatcher, portMatches } from '../model/port-matcher';
-import { Direction } from '../model/rule-ref';
-import { compileSelector } from '../model/selector-matcher';
-import { Target } from '../model/target';
+import { CompiledPolicy } from '../model/target';
 
 /** NP001. */
 export const EGRESS_WITHOUT_DNS: LintRule = {
@@ -40,22 +36,19 @@ const FIX = 'Add an egress rule for DNS, in this policy or in one that selects t
  * egress rules plus those of the namespace-wide (`podSelector: {}`) egress
  * policies of its namespace.
  */
-export function checkEgressWithoutDns(ctx: LintContext): LintFinding[] {
+export function checkEgressWithoutDns(ctx: LintContext): RuleFinding[] {
   return ctx.hasInventory ? checkWorkloads(ctx) : checkPolicies(ctx);
 }
 
-function checkWorkloads(ctx: LintContext): LintFinding[] {
-  const prepared = prepareEngine(ctx);
-  const classes = prepared.classes;
+function checkWorkloads(ctx: LintContext): RuleFinding[] {
+  const classes = ctx.evaluator.classes;
   const lacking = new Map<string, { ids: Set<string>; workloads: Endpoint[] }>();
   ctx.workloads.forEach((workload, i) => {
-    const cls = classes[prepared.endpointClasses[i]];
-    const targets: Target[] = selectedTargets(prepared, cls, Direction.EGRESS);
-    const rules = targets.flatMap(t => t.rules);
-    if (rules.length === 0 || rules.some(r => r.ports.some(m => allowsDns(m, classes)))) {
+    const selection = ctx.evaluator.selection(classes.all[classes.ofInventory[i]], Direction.EGRESS);
+    if (selection.rules.length === 0 || selection.rules.some(r => r.ports.some(m => allowsDns(m, classes.all)))) {
       return;
     }
-    for (const ref of targets.flatMap(t => t.policies)) {
+    for (const ref of selection.selectedBy) {
       const key = policyKey(ref);
       const entry = lacking.get(key) ?? { ids: new Set(), workloads: [] };
       if (!entry.ids.has(workload.id)) {
@@ -65,11 +58,11 @@ function checkWorkloads(ctx: LintContext): LintFinding[] {
       lacking.set(key, entry);
     }
   });
-  const findings: LintFinding[] = [];
+  const findings: RuleFinding[] = [];
   for (const policy of ctx.policies) {
-    const entry = lacking.get(policyKey(policy));
+    const entry = lacking.get(policyKey(policy.ref));
     if (entry) {
-      findings.push(ctx.finding(EGRESS_WITHOUT_DNS, policy, egressPath(policy),
+      findings.push(ctx.finding(EGRESS_WITHOUT_DNS, policy.document, egressPath(policy),
         `${listWorkloads(entry.workloads)} ${entry.workloads.length === 1 ? 'is' : 'are'} isolated for egress by this policy, `
         + 'and no egress rule that applies to '
         + `${entry.workloads.length === 1 ? 'it' : 'them'} allows DNS (UDP ${DNS_PORT}), so name lookups fail.`,
@@ -79,27 +72,27 @@ function checkWorkloads(ctx: LintContext): LintFinding[] {
   return findings;
 }
 
-function checkPolicies(ctx: LintContext): LintFinding[] {
-  const findings: LintFinding[] = [];
-  const egressPolicies = ctx.policies.filter(p => effectivePolicyTypes(p.spec).includes(Direction.EGRESS));
-  const namespaceWide = egressPolicies.filter(p => compileSelector(p.spec.podSelector).matchesAll);
+function checkPolicies(ctx: LintContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const egressPolicies = ctx.policies.filter(p => p.directions.includes(Direction.EGRESS));
+  const namespaceWide = egressPolicies.filter(p => p.podSelector.matchesAll);
   for (const policy of egressPolicies) {
-    const ports = [policy, ...namespaceWide.filter(p => p.namespace === policy.namespace)]
-      .flatMap(p => (Array.isArray(p.spec.egress) ? p.spec.egress : []).map(rule => rule.ports));
+    const rules = [policy, ...namespaceWide.filter(p => p.ref.namespace === policy.ref.namespace)]
+      .flatMap(p => p.rules.filter(r => r.ref.direction === Direction.EGRESS));
     // No workloads resolve named ports here: a named UDP port may be kube-dns's.
-    if (ports.length === 0 || ports.some(list => compilePorts(list).some(m => allowsDns(m, [])))) {
+    if (rules.length === 0 || rules.some(rule => rule.ports.some(m => allowsDns(m, [])))) {
       continue;
     }
-    findings.push(ctx.finding(EGRESS_WITHOUT_DNS, policy, egressPath(policy),
-      `The pods this policy selects are isolated for egress, and no egress rule of it or of a namespace-wide policy of ${policy.namespace} `
+    findings.push(ctx.finding(EGRESS_WITHOUT_DNS, policy.document, egressPath(policy),
+      `The pods this policy selects are isolated for egress, and no egress rule of it or of a namespace-wide policy of ${policy.ref.namespace} `
       + `allows DNS (UDP ${DNS_PORT}), so name lookups fail.`,
       FIX));
   }
   return findings;
 }
 
-function egressPath(policy: LintPolicy): string {
-  return Array.isArray(policy.spec.egress) && policy.spec.egress.length > 0 ? 'spec.egress' : 'spec.policyTypes';
+function egressPath(policy: CompiledPolicy): string {
+  return policy.rules.some(r => r.ref.direction === Direction.EGRESS) ? 'spec.egress' : 'spec.policyTypes';
 }
 
 /**

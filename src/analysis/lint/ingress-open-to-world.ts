@@ -1,5 +1,5 @@
-import { LintContext, LintFinding, LintRule, rulesOf } from './context';
-import { parseCidr } from '../../kube/cidr';
+import { LintContext, RuleFinding, LintRule, peersPath } from './context';
+import { Direction } from '../../core/direction';
 
 /** NP006. */
 export const INGRESS_OPEN_TO_WORLD: LintRule = {
@@ -16,22 +16,20 @@ export const INGRESS_OPEN_TO_WORLD: LintRule = {
 };
 
 /** NP006: an ingress ipBlock with prefix length 0. */
-export function checkIngressOpenToWorld(ctx: LintContext): LintFinding[] {
-  const findings: LintFinding[] = [];
+export function checkIngressOpenToWorld(ctx: LintContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   for (const policy of ctx.policies) {
-    for (const rule of rulesOf(policy)) {
-      if (rule.field.rules !== 'ingress') {
+    for (const rule of policy.rules) {
+      if (rule.ref.direction !== Direction.INGRESS) {
         continue;
       }
       rule.peers.forEach((peer, i) => {
-        const cidr = peer?.ipBlock ? parseCidr(peer.ipBlock.cidr) : undefined;
-        if (cidr === undefined || typeof cidr === 'string' || cidr.prefix !== 0) {
+        if (peer.kind !== 'ipBlock' || peer.cidr.prefix !== 0) {
           return;
         }
-        const except = peer.ipBlock!.except ?? [];
-        const holes = except.length > 0 ? ` except ${except.length} range${except.length > 1 ? 's' : ''}` : '';
-        findings.push(ctx.finding(INGRESS_OPEN_TO_WORLD, policy, `${rule.path}.from[${i}].ipBlock.cidr`,
-          `${rule.path} admits connections from every IPv${cidr.family} address (${peer.ipBlock!.cidr}${holes}) to the pods this policy selects.`,
+        const holes = peer.except.length > 0 ? ` except ${peer.except.length} range${peer.except.length > 1 ? 's' : ''}` : '';
+        findings.push(ctx.finding(INGRESS_OPEN_TO_WORLD, policy.document, `${peersPath(rule)}[${i}].ipBlock.cidr`,
+          `${rule.path} admits connections from every IPv${peer.cidr.family} address (${peer.written.cidr}${holes}) to the pods this policy selects.`,
           'Narrow the CIDR to the addresses that need access; if the workload is meant to be public, '
           + 'add the annotation lint.cdk8s-netpol.dev/ignore: NP006.'));
       });

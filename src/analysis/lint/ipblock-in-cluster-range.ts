@@ -1,5 +1,5 @@
-import { LintContext, LintFinding, LintRule, rulesOf } from './context';
-import { isStrictSubset, parseCidr, ParsedCidr } from '../../kube/cidr';
+import { LintContext, RuleFinding, LintRule, peersPath } from './context';
+import { isStrictSubset, ParsedCidr } from '../../kube/cidr';
 
 /** NP005. */
 export const IPBLOCK_IN_CLUSTER_RANGE: LintRule = {
@@ -23,26 +23,27 @@ export const IPBLOCK_IN_CLUSTER_RANGE: LintRule = {
  * not reported: they are written for the addresses outside the cluster.
  * `except` entries are not checked.
  */
-export function checkIpBlockInClusterRange(ctx: LintContext): LintFinding[] {
-  const findings: LintFinding[] = [];
+export function checkIpBlockInClusterRange(ctx: LintContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   for (const policy of ctx.policies) {
-    for (const rule of rulesOf(policy)) {
+    for (const rule of policy.rules) {
       rule.peers.forEach((peer, i) => {
-        const cidr = peer?.ipBlock ? parseCidr(peer.ipBlock.cidr) : undefined;
-        if (cidr === undefined || typeof cidr === 'string') {
+        if (peer.kind !== 'ipBlock') {
           return;
         }
-        const path = `${rule.path}.${rule.field.peers}[${i}].ipBlock.cidr`;
+        const cidr = peer.cidr;
+        const written = peer.written.cidr;
+        const path = `${peersPath(rule)}[${i}].ipBlock.cidr`;
         const service = ctx.settings.serviceCidrs.find(range => within(range, cidr));
         const pods = ctx.settings.podCidrs.find(range => within(range, cidr));
         if (service) {
-          findings.push(ctx.finding(IPBLOCK_IN_CLUSTER_RANGE, policy, path,
-            `ipBlock ${peer.ipBlock!.cidr} lies in the Service range ${service.canonical}. Policies see traffic after a ClusterIP `
+          findings.push(ctx.finding(IPBLOCK_IN_CLUSTER_RANGE, policy.document, path,
+            `ipBlock ${written} lies in the Service range ${service.canonical}. Policies see traffic after a ClusterIP `
             + 'is translated to a pod IP, so this block never matches traffic to a Service.',
             'Select the pods behind the Service with podSelector (and namespaceSelector), and allow their target port.'));
         } else if (pods) {
-          findings.push(ctx.finding(IPBLOCK_IN_CLUSTER_RANGE, policy, path,
-            `ipBlock ${peer.ipBlock!.cidr} lies in the pod range ${pods.canonical}. Pod IPs change when pods restart, and whether `
+          findings.push(ctx.finding(IPBLOCK_IN_CLUSTER_RANGE, policy.document, path,
+            `ipBlock ${written} lies in the pod range ${pods.canonical}. Pod IPs change when pods restart, and whether `
             + 'ipBlock applies to traffic between pods depends on the network plugin.',
             'Select the pods with podSelector (and namespaceSelector) instead.'));
         }

@@ -1,4 +1,5 @@
-import { closest, LintContext, LintFinding, LintRule } from './context';
+import { LintContext, RuleFinding, LintRule } from './context';
+import { closest } from '../../util/strings';
 
 /** NP010. */
 export const NAMESPACE_WITHOUT_WORKLOADS: LintRule = {
@@ -15,23 +16,22 @@ export const NAMESPACE_WITHOUT_WORKLOADS: LintRule = {
 };
 
 /** NP010: a policy in a namespace with no workloads in the manifests. */
-export function checkNamespaceWithoutWorkloads(ctx: LintContext): LintFinding[] {
+export function checkNamespaceWithoutWorkloads(ctx: LintContext): RuleFinding[] {
   const populated = ctx.knownNamespaces.filter(ns => ctx.workloadsIn(ns).length > 0);
-  const findings: LintFinding[] = [];
-  for (const policy of ctx.policies) {
-    if (ctx.workloadsIn(policy.namespace).length > 0) {
+  const findings: RuleFinding[] = [];
+  for (const { document: doc } of ctx.policies) {
+    if (ctx.workloadsIn(doc.namespace).length > 0) {
       continue;
     }
-    const written = typeof policy.manifest?.metadata?.namespace === 'string' && policy.manifest.metadata.namespace !== '';
-    const guess = closest(policy.namespace, populated);
-    const declared = ctx.declaredNamespaces.has(policy.namespace) ? '' : ' (nor a Namespace object)';
-    findings.push(ctx.finding(NAMESPACE_WITHOUT_WORKLOADS, policy, written ? 'metadata.namespace' : 'metadata',
-      written
-        ? `Namespace ${policy.namespace} has no Pod or workload in the manifests${declared}, so this policy selects nothing there.`
+    const guess = closest(doc.namespace, populated);
+    const declared = ctx.declaredNamespaces.has(doc.namespace) ? '' : ' (nor a Namespace object)';
+    findings.push(ctx.finding(NAMESPACE_WITHOUT_WORKLOADS, doc, doc.namespaceWritten ? 'metadata.namespace' : 'metadata',
+      doc.namespaceWritten
+        ? `Namespace ${doc.namespace} has no Pod or workload in the manifests${declared}, so this policy selects nothing there.`
           + (guess ? ` Did you mean ${guess}?` : '')
         : 'The policy has no metadata.namespace, so it lands in the namespace it is applied to '
-          + `(read as ${policy.namespace}, which has no Pod or workload in the manifests).`,
-      written
+          + `(read as ${doc.namespace}, which has no Pod or workload in the manifests).`,
+      doc.namespaceWritten
         ? 'Set metadata.namespace to the namespace of the workloads to protect, or lint the policy with their manifests.'
         : `Set metadata.namespace, e.g. to ${populated[0] ?? 'the namespace of the workloads to protect'}.`));
   }

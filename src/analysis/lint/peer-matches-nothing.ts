@@ -1,5 +1,6 @@
-import { formatSelector, LintContext, LintFinding, LintRule, rulesOf, suggestLabels } from './context';
+import { LintContext, RuleFinding, LintRule, peersPath, suggestLabels } from './context';
 import { splitPeers } from './separate-selectors';
+import { formatSelector } from '../model/describe';
 
 /** NP003. */
 export const PEER_MATCHES_NOTHING: LintRule = {
@@ -23,24 +24,22 @@ export const PEER_MATCHES_NOTHING: LintRule = {
  * mention (kube-system, say), are not judged. A podSelector-only peer that
  * NP004 reports is left to NP004.
  */
-export function checkPeerMatchesNothing(ctx: LintContext): LintFinding[] {
-  const findings: LintFinding[] = [];
+export function checkPeerMatchesNothing(ctx: LintContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   for (const policy of ctx.policies) {
-    for (const rule of rulesOf(policy)) {
+    const namespace = policy.ref.namespace;
+    for (const rule of policy.rules) {
       const split = splitPeers(ctx, policy, rule);
       rule.peers.forEach((peer, i) => {
-        if (peer === null || typeof peer !== 'object' || peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) {
+        if (peer.kind !== 'pods' || split?.podPeer === i) {
           return;
         }
-        if (split?.podPeer === i) {
-          return;
-        }
-        const path = `${rule.path}.${rule.field.peers}[${i}]`;
-        const selection = ctx.peerSelection(peer, policy.namespace);
+        const path = `${peersPath(rule)}[${i}]`;
+        const selection = ctx.peerSelection(peer, namespace);
         if (selection.kind === 'no-namespace') {
           const hint = suggestLabels(peer.namespaceSelector, ctx.knownNamespaces.map(ns => ctx.namespaceLabels(ns)));
-          findings.push(ctx.finding(PEER_MATCHES_NOTHING, policy, `${path}.namespaceSelector`,
-            `namespaceSelector (${formatSelector(peer.namespaceSelector)}) matches no namespace of the manifests `
+          findings.push(ctx.finding(PEER_MATCHES_NOTHING, policy.document, `${path}.namespaceSelector`,
+            `namespaceSelector (${formatSelector(peer.namespaceSelector!)}) matches no namespace of the manifests `
             + `(${ctx.knownNamespaces.join(', ')}), so this peer allows nothing.${hint}`,
             'Match the labels of a Namespace object, or select the namespace by name with kubernetes.io/metadata.name.'));
         } else if (selection.kind === 'no-pod') {
@@ -48,12 +47,12 @@ export function checkPeerMatchesNothing(ctx: LintContext): LintFinding[] {
           const hint = suggestLabels(peer.podSelector, candidates.map(w => w.labels));
           const where = peer.namespaceSelector
             ? `the namespaces it selects (${selection.namespaces.join(', ')})`
-            : `namespace ${policy.namespace}`;
-          findings.push(ctx.finding(PEER_MATCHES_NOTHING, policy, `${path}.podSelector`,
-            `podSelector (${formatSelector(peer.podSelector)}) matches no workload of ${where}, so this peer allows nothing.${hint}`,
+            : `namespace ${namespace}`;
+          findings.push(ctx.finding(PEER_MATCHES_NOTHING, policy.document, `${path}.podSelector`,
+            `podSelector (${formatSelector(peer.podSelector!)}) matches no workload of ${where}, so this peer allows nothing.${hint}`,
             peer.namespaceSelector
               ? 'Match the pod template labels of the workloads to admit.'
-              : `Match the pod template labels of the workloads to admit. A podSelector alone selects pods of ${policy.namespace} only; `
+              : `Match the pod template labels of the workloads to admit. A podSelector alone selects pods of ${namespace} only; `
                 + 'for pods of other namespaces, add a namespaceSelector to the same peer.'));
         }
       });

@@ -1,4 +1,5 @@
-import { formatSelector, LintContext, LintFinding, LintRule, listWorkloads, suggestLabels } from './context';
+import { LintContext, RuleFinding, LintRule, listWorkloads, suggestLabels } from './context';
+import { formatSelector } from '../model/describe';
 
 /** NP002. */
 export const SELECTS_NO_WORKLOAD: LintRule = {
@@ -17,16 +18,16 @@ export const SELECTS_NO_WORKLOAD: LintRule = {
  * NP002: a policy whose namespace has workloads, none of which its
  * podSelector selects. (A namespace with no workloads at all is NP010.)
  */
-export function checkSelectsNoWorkload(ctx: LintContext): LintFinding[] {
-  const findings: LintFinding[] = [];
+export function checkSelectsNoWorkload(ctx: LintContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   for (const policy of ctx.policies) {
-    const workloads = ctx.workloadsIn(policy.namespace);
+    const workloads = ctx.workloadsIn(policy.ref.namespace);
     if (workloads.length === 0 || ctx.selectedWorkloads(policy).length > 0) {
       continue;
     }
-    const hint = suggestLabels(policy.spec.podSelector, workloads.map(w => w.labels));
-    findings.push(ctx.finding(SELECTS_NO_WORKLOAD, policy, 'spec.podSelector',
-      `spec.podSelector (${formatSelector(policy.spec.podSelector)}) selects no workload of namespace ${policy.namespace} `
+    const hint = suggestLabels(policy.podSelector, workloads.map(w => w.labels));
+    findings.push(ctx.finding(SELECTS_NO_WORKLOAD, policy.document, 'spec.podSelector',
+      `spec.podSelector (${formatSelector(policy.podSelector)}) selects no workload of namespace ${policy.ref.namespace} `
       + `(it has ${listWorkloads(workloads)}), so the policy applies to nothing.${hint}`,
       'Make spec.podSelector match the pod template labels of the workload to protect, or delete the policy.'));
   }

@@ -1,5 +1,8 @@
-import { formatSelector, LintContext, LintFinding, LintPolicy, LintRule, RuleEntry, rulesOf } from './context';
-import { compileSelector, selectorMatches } from '../model/selector-matcher';
+import { LintContext, RuleFinding, LintRule, peersPath } from './context';
+import { formatSelector } from '../model/describe';
+import { PodPeerMatcher } from '../model/peer-matcher';
+import { selectorMatches } from '../model/selector-matcher';
+import { CompiledPolicy, CompiledRule } from '../model/target';
 
 /** NP004. */
 export const SEPARATE_SELECTORS: LintRule = {
@@ -30,38 +33,35 @@ export interface SplitPeers {
  * of the policy's own namespace (or the manifests hold no workloads to
  * tell). When it does select some, the OR may well be intended.
  */
-export function splitPeers(ctx: LintContext, policy: LintPolicy, rule: RuleEntry): SplitPeers | undefined {
-  const namespacePeer = rule.peers.findIndex(p => isObject(p) && p.namespaceSelector && !p.podSelector && !p.ipBlock);
+export function splitPeers(ctx: LintContext, policy: CompiledPolicy, rule: CompiledRule): SplitPeers | undefined {
+  const namespacePeer = rule.peers.findIndex(p => p.kind === 'pods' && p.namespaceSelector !== undefined && p.podSelector === undefined);
   if (namespacePeer < 0) {
     return undefined;
   }
-  const own = ctx.workloadsIn(policy.namespace);
-  const podPeer = rule.peers.findIndex(p => {
-    if (!isObject(p) || !p.podSelector || p.namespaceSelector || p.ipBlock) {
-      return false;
-    }
-    const selector = compileSelector(p.podSelector);
-    return !ctx.hasInventory || !own.some(w => selectorMatches(selector, w.labels));
-  });
+  const own = ctx.workloadsIn(policy.ref.namespace);
+  const podPeer = rule.peers.findIndex(p => p.kind === 'pods' && p.namespaceSelector === undefined
+    && (!ctx.hasInventory || !own.some(w => selectorMatches(p.podSelector!, w.labels))));
   return podPeer < 0 ? undefined : { namespacePeer, podPeer };
 }
 
 /** NP004: a rule with a namespaceSelector-only peer and a podSelector-only peer, where the AND form was likely meant. */
-export function checkSeparateSelectors(ctx: LintContext): LintFinding[] {
-  const findings: LintFinding[] = [];
+export function checkSeparateSelectors(ctx: LintContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   for (const policy of ctx.policies) {
-    for (const rule of rulesOf(policy)) {
+    for (const rule of policy.rules) {
       const split = splitPeers(ctx, policy, rule);
       if (!split) {
         continue;
       }
-      const peersPath = `${rule.path}.${rule.field.peers}`;
-      const ns = formatSelector(rule.peers[split.namespacePeer].namespaceSelector);
-      const pods = formatSelector(rule.peers[split.podPeer].podSelector);
-      const elsewhere = podsElsewhere(ctx, policy, rule, split);
-      findings.push(ctx.finding(SEPARATE_SELECTORS, policy, `${peersPath}[${split.podPeer}]`,
-        `${peersPath} lists namespaceSelector (${ns}) at [${split.namespacePeer}] and podSelector (${pods}) at [${split.podPeer}] `
-        + `as two peers, which are ORed: every pod of the namespaces matching ${ns}, plus pods matching ${pods} in ${policy.namespace} only`
+      const namespaceSelector = (rule.peers[split.namespacePeer] as PodPeerMatcher).namespaceSelector!;
+      const podSelector = (rule.peers[split.podPeer] as PodPeerMatcher).podSelector!;
+      const path = peersPath(rule);
+      const ns = formatSelector(namespaceSelector);
+      const pods = formatSelector(podSelector);
+      const elsewhere = podsElsewhere(ctx, policy, { kind: 'pods', namespaceSelector, podSelector });
+      findings.push(ctx.finding(SEPARATE_SELECTORS, policy.document, `${path}[${split.podPeer}]`,
+        `${path} lists namespaceSelector (${ns}) at [${split.namespacePeer}] and podSelector (${pods}) at [${split.podPeer}] `
+        + `as two peers, which are ORed: every pod of the namespaces matching ${ns}, plus pods matching ${pods} in ${policy.ref.namespace} only`
         + `${elsewhere ? ` (the ${pods} pods of the manifests are in ${elsewhere})` : ''}.`,
         `To admit only the pods matching ${pods} in namespaces matching ${ns}, make them one peer: `
         + '`- namespaceSelector: {...}` with `podSelector: {...}` below it, without a dash.'));
@@ -70,16 +70,11 @@ export function checkSeparateSelectors(ctx: LintContext): LintFinding[] {
   return findings;
 }
 
-/** The namespaces selected by the namespaceSelector peer where the podSelector peer does select workloads. */
-function podsElsewhere(ctx: LintContext, policy: LintPolicy, rule: RuleEntry, split: SplitPeers): string {
-  const both = { namespaceSelector: rule.peers[split.namespacePeer].namespaceSelector, podSelector: rule.peers[split.podPeer].podSelector };
-  const selection = ctx.peerSelection(both, policy.namespace);
+/** The namespaces where the AND of the two peers does select workloads. */
+function podsElsewhere(ctx: LintContext, policy: CompiledPolicy, both: PodPeerMatcher): string {
+  const selection = ctx.peerSelection(both, policy.ref.namespace);
   if (selection.kind !== 'pods') {
     return '';
   }
   return [...new Set(selection.workloads.map(w => w.namespace!))].join(', ');
-}
-
-function isObject(value: unknown): value is { [key: string]: any } {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

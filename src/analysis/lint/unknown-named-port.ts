@@ -1,6 +1,7 @@
-import { LintContext, LintFinding, LintPolicy, LintRule, listWorkloads, RuleEntry, rulesOf } from './context';
-import { Protocol } from '../../core/port';
+import { hasAnyPeer, LintContext, RuleFinding, LintRule, listWorkloads } from './context';
+import { Direction } from '../../core/direction';
 import { Endpoint } from '../model/endpoint';
+import { CompiledPolicy, CompiledRule } from '../model/target';
 
 /** NP008. */
 export const UNKNOWN_NAMED_PORT: LintRule = {
@@ -24,23 +25,24 @@ export const UNKNOWN_NAMED_PORT: LintRule = {
  * judged; nor are rules with no destination at all (NP002, NP003 report
  * those).
  */
-export function checkUnknownNamedPort(ctx: LintContext): LintFinding[] {
-  const findings: LintFinding[] = [];
+export function checkUnknownNamedPort(ctx: LintContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   for (const policy of ctx.policies) {
-    for (const rule of rulesOf(policy)) {
-      const named = rule.ports.map((p, i) => ({ port: p, index: i })).filter(e => typeof e.port?.port === 'string');
-      if (named.length === 0) {
+    for (const rule of policy.rules) {
+      if (!rule.ports.some(p => p.kind === 'named')) {
         continue;
       }
       const destinations = destinationsOf(ctx, policy, rule);
       if (destinations === undefined || destinations.length === 0) {
         continue;
       }
-      for (const { port, index } of named) {
-        const name = port.port as string;
-        const protocol = (port.protocol ?? Protocol.TCP) as Protocol;
+      rule.ports.forEach((port, index) => {
+        if (port.kind !== 'named') {
+          return;
+        }
+        const { name, protocol } = port;
         if (destinations.some(w => w.ports.some(p => p.name === name && p.protocol === protocol))) {
-          continue;
+          return;
         }
         const other = destinations.find(w => w.ports.some(p => p.name === name));
         const declared = destinations.flatMap(w => w.ports.filter(p => p.name).map(p => `${p.name} (${p.protocol} ${p.port})`));
@@ -49,37 +51,37 @@ export function checkUnknownNamedPort(ctx: LintContext): LintFinding[] {
         if (other) {
           const actual = other.ports.find(p => p.name === name)!;
           detail = `${other.id} declares ${name} as ${actual.protocol} ${actual.port}, but this entry is ${protocol}`
-            + `${port.protocol === undefined ? ' (the default)' : ''}`;
+            + `${port.defaultProtocol ? ' (the default)' : ''}`;
         } else {
           detail = known.length > 0 ? `they declare ${known.slice(0, 5).join(', ')}` : 'they declare no named ports';
         }
-        const what = rule.field.rules === 'ingress' ? 'the pods this policy selects' : 'the destinations of this rule';
-        findings.push(ctx.finding(UNKNOWN_NAMED_PORT, policy, `${rule.path}.ports[${index}].port`,
+        const what = rule.ref.direction === Direction.INGRESS ? 'the pods this policy selects' : 'the destinations of this rule';
+        findings.push(ctx.finding(UNKNOWN_NAMED_PORT, policy.document, `${rule.path}.ports[${index}].port`,
           `Named port ${name} (${protocol}) is declared by none of ${what} (${listWorkloads(destinations)}): ${detail}. `
           + 'The entry matches nothing.',
           other
             ? `Set protocol: ${other.ports.find(p => p.name === name)!.protocol} on this entry.`
             : 'Use a port name from the destination\'s containers[].ports[].name, or a port number.'));
-      }
+      });
     }
   }
   return findings;
 }
 
 /** The workloads a rule's traffic goes to, or undefined when some are unknown. */
-function destinationsOf(ctx: LintContext, policy: LintPolicy, rule: RuleEntry): ReadonlyArray<Endpoint> | undefined {
-  if (rule.field.rules === 'ingress') {
+function destinationsOf(ctx: LintContext, policy: CompiledPolicy, rule: CompiledRule): ReadonlyArray<Endpoint> | undefined {
+  if (rule.ref.direction === Direction.INGRESS) {
     return ctx.selectedWorkloads(policy);
   }
-  if (rule.anyPeer) {
+  if (hasAnyPeer(rule)) {
     return undefined; // any pod of the cluster, described or not
   }
   const found = new Map<string, Endpoint>();
   for (const peer of rule.peers) {
-    if (peer?.ipBlock) {
+    if (peer.kind !== 'pods') {
       continue; // addresses; named ports do not apply to them
     }
-    const selection = ctx.peerSelection(peer, policy.namespace);
+    const selection = ctx.peerSelection(peer, policy.ref.namespace);
     if (selection.kind === 'unknown') {
       return undefined;
     }

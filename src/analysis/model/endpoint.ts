@@ -1,5 +1,5 @@
 import { Labels } from './selector-matcher';
-import { Protocol } from '../../core/port';
+import { Protocol } from '../../core/protocol';
 import { NAMESPACE_NAME_LABEL } from '../../kube/shapes';
 import { canonicalKey } from '../../util/canonical';
 import { compareStrings } from '../../util/strings';

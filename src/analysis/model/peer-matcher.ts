@@ -29,6 +29,8 @@ export interface IpBlockPeerMatcher {
   readonly kind: 'ipBlock';
   readonly cidr: ParsedCidr;
   readonly except: ReadonlyArray<ParsedCidr>;
+  /** The CIDR and except ranges as written, for messages. */
+  readonly written: { readonly cidr: string; readonly except: ReadonlyArray<string> };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { EndpointClass } from './endpoint';
-import { Protocol } from '../../core/port';
+import { Protocol } from '../../core/protocol';
 
 /** Every port of every protocol: the rule has no `ports`, or an empty list. */
 export interface AnyPortMatcher {
@@ -25,6 +25,8 @@ export interface NamedPortMatcher {
   readonly kind: 'named';
   readonly protocol: Protocol;
   readonly name: string;
+  /** Whether the protocol was left out and defaults to TCP. */
+  readonly defaultProtocol: boolean;
 }
 
 /** One entry of `ports` (or the absence of one), compiled. */
@@ -38,6 +40,15 @@ export type PortMatcher = AnyPortMatcher | ProtocolPortMatcher | RangePortMatche
  * alike. An external IP has no named ports.
  */
 export function portMatches(matcher: PortMatcher, protocol: Protocol, port: number, destination: EndpointClass): boolean {
+  if (matcher.kind === 'named') {
+    return matcher.protocol === protocol && destination.ports.some(p =>
+      p.name === matcher.name && p.protocol === matcher.protocol && p.port === port);
+  }
+  return portMatchesAnywhere(matcher, protocol, port);
+}
+
+/** Whether a matcher that does not look at the destination (any but a named port) admits `port`/`protocol`. */
+export function portMatchesAnywhere(matcher: Exclude<PortMatcher, NamedPortMatcher>, protocol: Protocol, port: number): boolean {
   switch (matcher.kind) {
     case 'any':
       return true;
@@ -45,8 +56,5 @@ export function portMatches(matcher: PortMatcher, protocol: Protocol, port: numb
       return matcher.protocol === protocol;
     case 'range':
       return matcher.protocol === protocol && port >= matcher.port && port <= matcher.endPort;
-    case 'named':
-      return matcher.protocol === protocol && destination.ports.some(p =>
-        p.name === matcher.name && p.protocol === matcher.protocol && p.port === port);
   }
 }

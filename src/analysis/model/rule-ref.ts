@@ -1,13 +1,4 @@
-/**
- * The direction of traffic that a policy rule governs, as `policyTypes`
- * spells it.
- */
-export enum Direction {
-  /** Traffic arriving at the selected pods (`spec.ingress`, peers in `from`). */
-  INGRESS = 'Ingress',
-  /** Traffic leaving the selected pods (`spec.egress`, peers in `to`). */
-  EGRESS = 'Egress',
-}
+import { Direction } from '../../core/direction';
 
 /**
  * A NetworkPolicy, by namespace and name.

@@ -1,5 +1,6 @@
 import { KubeLabelSelector } from '../../kube/shapes';
 import { canonicalKey } from '../../util/canonical';
+import { compareStrings } from '../../util/strings';
 
 /** Labels of a pod or namespace. */
 export type Labels = { readonly [key: string]: string };
@@ -38,8 +39,8 @@ export function compileSelector(selector: KubeLabelSelector | undefined | null):
   return {
     key: canonicalKey({
       matchLabels: Object.fromEntries(matchLabels),
-      matchExpressions: requirements.map(r => ({ key: r.key, operator: r.operator, values: [...r.values].sort() }))
-        .sort((a, b) => compare(canonicalKey(a), canonicalKey(b))),
+      matchExpressions: requirements.map(r => ({ key: r.key, operator: r.operator, values: [...r.values].sort(compareStrings) }))
+        .sort((a, b) => compareStrings(canonicalKey(a), canonicalKey(b))),
     }),
     matchesAll: matchLabels.length === 0 && requirements.length === 0,
     matchLabels,
@@ -83,8 +84,4 @@ export function selectorMatches(selector: SelectorMatcher, labels: Labels): bool
 
 function hasLabel(labels: Labels, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(labels, key);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,17 +1,40 @@
 import { PeerMatcher } from './peer-matcher';
 import { PortMatcher } from './port-matcher';
-import { Direction, PolicyRef, RuleRef } from './rule-ref';
+import { PolicyRef, RuleRef } from './rule-ref';
 import { SelectorMatcher } from './selector-matcher';
+import { Direction } from '../../core/direction';
+import type { PolicyDocument } from '../load';
 
 /**
  * One rule of one policy: traffic is allowed when a peer AND a port match.
  * `peers` and `ports` are never empty: an absent or empty list compiles to a
- * single `any` matcher.
+ * single `any` matcher; otherwise entry `i` compiles entry `i` of the rule.
  */
 export interface CompiledRule {
+  /** The rule's index among all the rules of the compiled set: a key for caches. */
+  readonly id: number;
   readonly ref: RuleRef;
+  /** The rule's field path, e.g. `spec.ingress[2]`. */
+  readonly path: string;
   readonly peers: ReadonlyArray<PeerMatcher>;
   readonly ports: ReadonlyArray<PortMatcher>;
+}
+
+/** One valid NetworkPolicy, compiled. */
+export interface CompiledPolicy {
+  readonly ref: PolicyRef;
+  /** The document it was compiled from: where it was written, and the manifest. */
+  readonly document: PolicyDocument;
+  /** The pods of `ref.namespace` it applies to. */
+  readonly podSelector: SelectorMatcher;
+  /** The directions it isolates: its effective `policyTypes`, Ingress first. */
+  readonly directions: ReadonlyArray<Direction>;
+  /**
+   * Every rule, ingress then egress, in written order, including those of a
+   * direction that `directions` leaves out (Kubernetes ignores them; lint
+   * does not).
+   */
+  readonly rules: ReadonlyArray<CompiledRule>;
 }
 
 /**
@@ -35,8 +58,8 @@ export interface Target {
  * The compiled set of valid policies.
  */
 export interface Policy {
+  /** Every policy, sorted by namespace and name. */
+  readonly policies: ReadonlyArray<CompiledPolicy>;
   /** Every target, sorted by key. */
   readonly targets: ReadonlyArray<Target>;
-  /** The policies that compiled, sorted. */
-  readonly policies: ReadonlyArray<PolicyRef>;
 }

@@ -1,5 +1,5 @@
 import { didYouMean, suggestDnsName, suggestField, suggestLabelValue } from './hints';
-import { child, index, invalid, isAbsent, isObject, own, SchemaWalker, show } from './schema';
+import { child, FieldIssue, index, invalid, isAbsent, isObject, own, SchemaWalker, show } from './schema';
 import { utf8Length, validateDns1123Label, validateDns1123Subdomain, validateLabelValue, validateQualifiedName } from '../names';
 
 /*
@@ -255,4 +255,11 @@ function parseGroupVersion(gv: string): { group: string; version: string } | und
     return { group: parts[0], version: parts[1] };
   }
   return undefined;
+}
+
+/** Every problem of an object's `metadata`, at paths under `metadata`. Never throws. */
+export function validateObjectMeta(value: unknown, rules: ObjectMetaRules): FieldIssue[] {
+  const walker = new SchemaWalker();
+  checkObjectMeta(walker, value, 'metadata', rules);
+  return walker.issues;
 }

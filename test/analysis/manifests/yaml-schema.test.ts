@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { loadYaml } from '../../src/analysis/load';
-import { goYamlNumber } from '../../src/analysis/yaml-schema';
+import { ManifestReader } from '../../../src/analysis/manifests/reader';
+import { goYamlNumber } from '../../../src/analysis/manifests/yaml-schema';
 
 /*
  * Plain scalars as kubectl's go-yaml v2 reads them (resolve.go, v2.4):
@@ -34,7 +34,7 @@ const CASES: Array<[string, unknown]> = [
 describe('plain scalars, as kubectl reads them |', () => {
   test.each(CASES)('%j reads as %p, with the fast reader and with the reference parser', (scalar, expected) => {
     for (const referenceOnly of [false, true]) {
-      const [doc] = loadYaml(`kind: X\nvalue: ${scalar}\nlist: [${scalar === '' ? '""' : scalar}]\n`, 'x.yaml', { referenceOnly });
+      const [{ object: doc }] = new ManifestReader({ referenceOnly }).objects(`kind: X\nvalue: ${scalar}\nlist: [${scalar === '' ? '""' : scalar}]\n`, 'x.yaml');
       expect(doc.value).toEqual(expected);
       if (scalar !== '') {
         expect(doc.list).toEqual([expected]);

@@ -34,52 +34,73 @@ export interface FastDocument {
 }
 
 /**
- * Reads every document of `text` with js-yaml, or returns undefined when
- * the text is not plain (see NEEDS_REFERENCE) or js-yaml rejects it.
+ * The fast reader. js-yaml and the reference schema's tags are loaded on
+ * the first read, so code that only synthesizes policies never pays for
+ * them; one reader serves every file of a run.
  */
-export function fastLoadAll(text: string): FastDocument[] | undefined {
-  if (NEEDS_REFERENCE.test(text)) {
-    return undefined;
-  }
-  // js-yaml reports each node as it opens and closes. A document's root is
-  // the first node opened at depth 1. Its items are found by object: the
-  // first node to close with an object as its result opened where that
-  // object starts (js-yaml nests some nodes twice, so depths alone do not say).
-  const rootLines: number[] = [];
-  const objectLines = new Map<unknown, number>();
-  const openLines: number[] = [];
-  let depth = 0;
-  const listener = (event: JsYaml.EventType, state: JsYaml.State) => {
-    if (event === 'open') {
-      depth++;
-      const line = depth <= MAX_TRACKED_DEPTH ? contentLine(state) : 0;
-      openLines.push(line);
-      if (depth === 1) {
-        rootLines.push(line);
+export class FastYaml {
+  private loaded?: { readonly jsyaml: typeof JsYaml; readonly schema: JsYaml.Schema };
+
+  /**
+   * Reads every document of `text` with js-yaml, or returns undefined when
+   * the text is not plain (see NEEDS_REFERENCE) or js-yaml rejects it.
+   */
+  public loadAll(text: string): FastDocument[] | undefined {
+    if (NEEDS_REFERENCE.test(text)) {
+      return undefined;
+    }
+    // js-yaml reports each node as it opens and closes. A document's root is
+    // the first node opened at depth 1. Its items are found by object: the
+    // first node to close with an object as its result opened where that
+    // object starts (js-yaml nests some nodes twice, so depths alone do not say).
+    const rootLines: number[] = [];
+    const objectLines = new Map<unknown, number>();
+    const openLines: number[] = [];
+    let depth = 0;
+    const listener = (event: JsYaml.EventType, state: JsYaml.State) => {
+      if (event === 'open') {
+        depth++;
+        const line = depth <= MAX_TRACKED_DEPTH ? contentLine(state) : 0;
+        openLines.push(line);
+        if (depth === 1) {
+          rootLines.push(line);
+        }
+        return;
       }
-      return;
+      const line = openLines.pop()!;
+      if (depth <= MAX_TRACKED_DEPTH && state.result !== null && typeof state.result === 'object' && !objectLines.has(state.result)) {
+        objectLines.set(state.result, line);
+      }
+      depth--;
+    };
+    let values: unknown[];
+    try {
+      const { jsyaml, schema } = this.library();
+      values = jsyaml.loadAll(text, undefined, { schema, listener });
+    } catch {
+      return undefined;
     }
-    const line = openLines.pop()!;
-    if (depth <= MAX_TRACKED_DEPTH && state.result !== null && typeof state.result === 'object' && !objectLines.has(state.result)) {
-      objectLines.set(state.result, line);
+    if (values.length !== rootLines.length) {
+      return undefined; // the documents and their roots do not line up: let the reference parser decide
     }
-    depth--;
-  };
-  let values: unknown[];
-  try {
-    const { jsyaml, schema } = reader();
-    values = jsyaml.loadAll(text, undefined, { schema, listener });
-  } catch {
-    return undefined;
+    return values.map((value, i) => ({
+      value: value === undefined ? null : value,
+      line: rootLines[i],
+      itemLines: Array.isArray(value) ? value.map(item => objectLines.get(item)) : [],
+    }));
   }
-  if (values.length !== rootLines.length) {
-    return undefined; // the documents and their roots do not line up: let the reference parser decide
+
+  /** js-yaml and the schema, loaded on first use. */
+  private library(): { readonly jsyaml: typeof JsYaml; readonly schema: JsYaml.Schema } {
+    if (!this.loaded) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const jsyaml: typeof JsYaml = require('js-yaml');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const yaml: typeof Yaml = require('yaml');
+      this.loaded = { jsyaml, schema: jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [referenceScalars(jsyaml, yaml)] }) };
+    }
+    return this.loaded;
   }
-  return values.map((value, i) => ({
-    value: value === undefined ? null : value,
-    line: rootLines[i],
-    itemLines: Array.isArray(value) ? value.map(item => objectLines.get(item)) : [],
-  }));
 }
 
 /** Item lines are needed for the items of a top-level sequence only: nodes this deep or less. */
@@ -147,21 +168,4 @@ function referenceScalars(jsyaml: typeof JsYaml, yaml: typeof Yaml): JsYaml.Type
     },
     construct: (data: string) => scalarValue(matched!.resolve(data, onError, options)),
   });
-}
-
-let loaded: { readonly jsyaml: typeof JsYaml; readonly schema: JsYaml.Schema } | undefined;
-
-/**
- * js-yaml and the schema, loaded on the first read: code that only
- * synthesizes policies never pays for them.
- */
-function reader(): { readonly jsyaml: typeof JsYaml; readonly schema: JsYaml.Schema } {
-  if (!loaded) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const jsyaml: typeof JsYaml = require('js-yaml');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const yaml: typeof Yaml = require('yaml');
-    loaded = { jsyaml, schema: jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [referenceScalars(jsyaml, yaml)] }) };
-  }
-  return loaded;
 }

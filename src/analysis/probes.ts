@@ -1,0 +1,166 @@
+import { PolicyAnalyzer } from './analyzer';
+import { Verdict } from './verdict';
+import { Workload } from './workload';
+import { checkProtocol } from '../core/checks';
+import { PolicyError } from '../core/errors';
+import { Protocol } from '../core/protocol';
+
+/*
+ * Probes: a flow to check (from, to, port, expected verdict), as written in
+ * a probes file or a jest matcher, and its outcome. The CLI reads the file;
+ * this module checks each probe and asks the analyzer.
+ */
+
+/** A probe as written. */
+export interface ProbeSpec {
+  /** `<namespace>/<name>` or an IP address, as given. */
+  readonly from: string;
+  /** `<namespace>/<name>` or an IP address, as given. */
+  readonly to: string;
+  /** A port number, or the name of a container port of the destination, as given. */
+  readonly port: number | string;
+  /** The protocol, if given (upper case). */
+  readonly protocol?: string;
+  /** The expected outcome, if given. */
+  readonly expect?: 'allow' | 'deny';
+}
+
+/** A probe, its verdict and, when the probe has `expect`, whether the verdict matches it. */
+export interface ProbeOutcome {
+  readonly probe: ProbeSpec;
+  readonly verdict: Verdict;
+  /** Set only when `probe.expect` is. */
+  readonly pass?: boolean;
+}
+
+/** Counts over probe outcomes. */
+export interface ProbeSummary {
+  readonly total: number;
+  readonly allowed: number;
+  readonly denied: number;
+  readonly passed: number;
+  readonly failed: number;
+}
+
+/** The fields of a probe. */
+export const PROBE_FIELDS = ['from', 'to', 'port', 'protocol', 'expect'];
+
+const PROTOCOLS: string[] = Object.values(Protocol);
+
+/**
+ * A probe from a parsed value, or what is wrong with it (one sentence per
+ * problem, naming the field).
+ */
+export function parseProbe(value: unknown): { readonly probe?: ProbeSpec; readonly problems: string[] } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { problems: [`expected an object with from, to and port, got ${JSON.stringify(value)}`] };
+  }
+  const p = value as { [key: string]: unknown };
+  const problems: string[] = [];
+  for (const key of Object.keys(p).filter(k => !PROBE_FIELDS.includes(k))) {
+    problems.push(`unknown field "${key}". Use ${PROBE_FIELDS.join(', ')}.`);
+  }
+  for (const field of ['from', 'to']) {
+    if (typeof p[field] !== 'string' || p[field] === '') {
+      problems.push(`"${field}" must be "<namespace>/<name>" or an IP address, got ${JSON.stringify(p[field])}`);
+    }
+  }
+  const port = p.port;
+  const portOk = typeof port === 'number'
+    ? Number.isInteger(port) && port >= 1 && port <= 65535
+    : typeof port === 'string' && port !== '';
+  if (!portOk) {
+    problems.push(`"port" must be a number from 1 to 65535 or the name of a container port of "to", got ${JSON.stringify(port)}`);
+  }
+  let protocol: string | undefined;
+  if (p.protocol !== undefined) {
+    protocol = typeof p.protocol === 'string' ? p.protocol.toUpperCase() : undefined;
+    if (protocol === undefined || !PROTOCOLS.includes(protocol)) {
+      problems.push(`"protocol" must be one of ${PROTOCOLS.join(', ')}, got ${JSON.stringify(p.protocol)}`);
+    }
+  }
+  let expect: 'allow' | 'deny' | undefined;
+  if (p.expect !== undefined) {
+    const e = typeof p.expect === 'string' ? p.expect.toLowerCase() : undefined;
+    if (e !== 'allow' && e !== 'deny') {
+      problems.push(`"expect" must be allow or deny, got ${JSON.stringify(p.expect)}`);
+    }
+    expect = e as 'allow' | 'deny';
+  }
+  if (problems.length > 0) {
+    return { problems };
+  }
+  return {
+    probe: {
+      from: p.from as string,
+      to: p.to as string,
+      port: port as number | string,
+      ...(protocol !== undefined ? { protocol } : {}),
+      ...(expect !== undefined ? { expect } : {}),
+    },
+    problems,
+  };
+}
+
+/**
+ * Runs one probe: resolves its ends with `analyzer.workload()` and asks
+ * `canReach()`; `pass` is set when the probe has `expect`. Throws a
+ * `PolicyError` for an end or a named port that does not resolve.
+ */
+export function runProbe(analyzer: PolicyAnalyzer, probe: ProbeSpec): ProbeOutcome {
+  const verdict = checkFlow(analyzer, probe.from, probe.to, probe.port, probe.protocol);
+  const pass = probe.expect === undefined ? undefined : verdict.allowed === (probe.expect === 'allow');
+  return { probe, verdict, ...(pass !== undefined ? { pass } : {}) };
+}
+
+/**
+ * The verdict on one flow: its ends are workloads or references that
+ * `analyzer.workload()` resolves (`<namespace>/<name>`, an IP address);
+ * the port is a number, digits, or the name of a container port of the
+ * destination.
+ */
+export function checkFlow(analyzer: PolicyAnalyzer, from: string | Workload, to: string | Workload,
+  port: number | string, protocol?: string): Verdict {
+  const source = typeof from === 'string' ? resolve(analyzer, from, 'from') : from;
+  const destination = typeof to === 'string' ? resolve(analyzer, to, 'to') : to;
+  const checked = protocol === undefined ? undefined : checkProtocol(protocol);
+  return typeof port === 'number' || /^[0-9]+$/.test(port)
+    ? analyzer.canReach({ source, destination, port: Number(port), protocol: checked ?? Protocol.TCP })
+    : analyzer.canReach({ source, destination, portName: port, protocol: checked });
+}
+
+/** Counts: passed and failed cover only probes with `expect`. */
+export function summarizeOutcomes(outcomes: ReadonlyArray<ProbeOutcome>): ProbeSummary {
+  const summary = { total: 0, allowed: 0, denied: 0, passed: 0, failed: 0 };
+  for (const o of outcomes) {
+    addToSummary(summary, o);
+  }
+  return summary;
+}
+
+/** Adds one outcome to running counts. */
+export function addToSummary(summary: { -readonly [K in keyof ProbeSummary]: number }, outcome: ProbeOutcome): void {
+  summary.total++;
+  if (outcome.verdict.allowed) {
+    summary.allowed++;
+  } else {
+    summary.denied++;
+  }
+  if (outcome.pass === true) {
+    summary.passed++;
+  } else if (outcome.pass === false) {
+    summary.failed++;
+  }
+}
+
+/** One end of a flow, by reference; an error names the field it came from. */
+function resolve(analyzer: PolicyAnalyzer, ref: string, field: 'from' | 'to'): Workload {
+  try {
+    return analyzer.workload(ref);
+  } catch (e) {
+    if (e instanceof PolicyError) {
+      throw new PolicyError(e.code, `"${field}": ${e.message}`);
+    }
+    throw e;
+  }
+}
