@@ -121,6 +121,32 @@ export class Peer {
     }
   }
 
+  /**
+   * Whether the peer reads a cdk8s-plus workload's selector, which can
+   * change until synthesis.
+   *
+   * @internal
+   */
+  public _readsWorkload(): boolean {
+    const s = this.spec;
+    return (s.kind === 'pods' || s.kind === 'podsIn') && s.pods._readsWorkload();
+  }
+
+  /**
+   * Refuses selectors whose labels contradict each other, among the parts known now.
+   *
+   * @internal
+   */
+  public _checkLabels(context: RenderContext): void {
+    const s = this.spec;
+    if (s.kind === 'podsIn' || s.kind === 'namespaces') {
+      s.namespaces._checkLabels(context);
+    }
+    if (s.kind === 'pods' || s.kind === 'podsIn') {
+      s.pods._checkLabels(context);
+    }
+  }
+
   /** @internal */
   public _toKube(context: RenderContext): KubeNetworkPolicyPeer {
     const s = this.spec;

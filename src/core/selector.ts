@@ -227,6 +227,34 @@ export class Selector {
     }).join('-');
   }
 
+  /**
+   * Whether the selector reads a cdk8s-plus workload's selector, which can
+   * change until synthesis.
+   *
+   * @internal
+   */
+  public _readsWorkload(): boolean {
+    return this.parts.some(p => p.kind === 'workload');
+  }
+
+  /**
+   * Refuses `matchLabels` that contradict each other (one key, two values)
+   * among the parts known now: everything but cdk8s-plus workloads, which
+   * `_toKube()` checks when it reads them.
+   *
+   * @internal
+   */
+  public _checkLabels(context: RenderContext): void {
+    const query = new LabelQuery(context.path);
+    for (const part of this.parts) {
+      if (part.kind === 'app') {
+        query.addLabel(context.appLabelKey, part.name);
+      } else if (part.kind === 'labels') {
+        query.addLabels(part.labels);
+      }
+    }
+  }
+
   /** @internal */
   public _toKube(context: RenderContext): KubeLabelSelector {
     const query = new LabelQuery(context.path);
@@ -347,6 +375,16 @@ export class NamespaceSelector {
         case 'expression': return expressionToken(p.expression);
       }
     }).join('-');
+  }
+
+  /**
+   * Refuses `matchLabels` that contradict each other (a name and a label
+   * that pin `kubernetes.io/metadata.name` to two values, say).
+   *
+   * @internal
+   */
+  public _checkLabels(context: RenderContext): void {
+    this._toKube(context);
   }
 
   /** @internal */

@@ -161,6 +161,7 @@ export class NetworkPolicy extends ApiObject {
     this.namespace = namespace!;
     this.selector = selector;
     this.context = { path: this.node.path, namespace: this.namespace, appLabelKey: Conventions.of(this).appLabelKey };
+    selector._checkLabels(this.context);
     if (props.policyTypes !== undefined) {
       if (props.policyTypes.length === 0) {
         throw new PolicyError('EmptyPolicyTypes',
@@ -193,7 +194,7 @@ export class NetworkPolicy extends ApiObject {
    * `rule.peers` on any of `rule.ports`.
    */
   public addIngressRule(rule: NetworkPolicyRule): void {
-    this.ingressRules.push(checkRule(this.node.path, 'ingress', rule));
+    this.ingressRules.push(checkRule(this.context, 'ingress', rule));
   }
 
   /**
@@ -201,7 +202,7 @@ export class NetworkPolicy extends ApiObject {
    * `rule.peers` on any of `rule.ports`.
    */
   public addEgressRule(rule: NetworkPolicyRule): void {
-    this.egressRules.push(checkRule(this.node.path, 'egress', rule));
+    this.egressRules.push(checkRule(this.context, 'egress', rule));
   }
 
   /**
@@ -261,6 +262,12 @@ export class NetworkPolicy extends ApiObject {
     return spec;
   }
 
+  /** Whether the selector or a peer reads a cdk8s-plus workload's selector. */
+  private readsWorkload(): boolean {
+    return this.selector._readsWorkload()
+      || [...this.ingressRules, ...this.egressRules].some(r => (r.peers ?? []).some(p => p._readsWorkload()));
+  }
+
   private derivedTypes(): Set<Direction> {
     const types = new Set(this.isolated);
     if (this.ingressRules.length > 0) {
@@ -301,10 +308,13 @@ export class NetworkPolicy extends ApiObject {
       }
       return [...errors, ...PolicyValidator.validate(manifest).map(rejected)];
     }
-    try {
-      this._toKube();
-    } catch (e) {
-      return [...errors, (e as Error).message];
+    if (this.readsWorkload()) {
+      // A cdk8s-plus workload's selector can change until now: render it to check its labels.
+      try {
+        this._toKube();
+      } catch (e) {
+        return [...errors, (e as Error).message];
+      }
     }
     const metadata = validateObjectMeta(this.metadata.toJson(), { namespaced: true, requireName: true });
     return [...errors, ...metadata.map(rejected)];
@@ -319,7 +329,8 @@ function renderPorts(ports: Port[] | undefined) {
   return ports ? Port._normalize(ports).map(p => p._toKube()) : undefined;
 }
 
-function checkRule(path: string, direction: string, rule: NetworkPolicyRule): NetworkPolicyRule {
+function checkRule(context: RenderContext, direction: string, rule: NetworkPolicyRule): NetworkPolicyRule {
+  const path = context.path;
   const side = direction === 'ingress' ? 'source' : 'destination';
   if (rule.peers !== undefined && rule.peers.length === 0) {
     throw new PolicyError('EmptyPeers',
@@ -330,6 +341,9 @@ function checkRule(path: string, direction: string, rule: NetworkPolicyRule): Ne
     throw new PolicyError('EmptyPorts',
       `[${path}] An ${direction} rule has an empty ports list, which Kubernetes reads as "every port". `
       + 'Leave `ports` out to allow every port, or give at least one port.');
+  }
+  for (const peer of rule.peers ?? []) {
+    peer._checkLabels(context);
   }
   return { peers: rule.peers ? [...rule.peers] : undefined, ports: rule.ports ? [...rule.ports] : undefined };
 }

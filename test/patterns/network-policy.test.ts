@@ -317,6 +317,19 @@ describe('NetworkPolicy |', () => {
     });
   });
 
+  test('refuses selectors whose labels contradict each other when they are given, naming the path', () => {
+    // GIVEN
+    const chart = shopChart();
+    const contradictory = Selector.app('web').intersect(Selector.labels({ 'app.kubernetes.io/name': 'api' }));
+
+    // THEN
+    expect(() => new NetworkPolicy(chart, 'Sel', { selector: contradictory }))
+      .toThrow(/^\[test\/Sel\] Selector requires label "app\.kubernetes\.io\/name" to be both "web" and "api"/);
+    const policy = new NetworkPolicy(chart, 'Peer');
+    expect(() => policy.allowFrom(Peer.pods(contradictory)))
+      .toThrow(/^\[test\/Peer\] Selector requires label "app\.kubernetes\.io\/name" to be both "web" and "api"/);
+  });
+
   test('refuses an invalid label on the policy object when it is given', () => {
     // GIVEN
     const chart = shopChart();
