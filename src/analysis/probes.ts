@@ -66,9 +66,11 @@ export function parseProbe(value: unknown): { readonly probe?: ProbeSpec; readon
     }
   }
   const port = p.port;
-  const portOk = typeof port === 'number'
-    ? Number.isInteger(port) && port >= 1 && port <= 65535
-    : typeof port === 'string' && port !== '';
+  // A string of digits is a port number ("8080"), never a port name.
+  const number = typeof port === 'string' && /^[0-9]+$/.test(port) ? Number(port) : port;
+  const portOk = typeof number === 'number'
+    ? Number.isInteger(number) && number >= 1 && number <= 65535
+    : typeof number === 'string' && number !== '';
   if (!portOk) {
     problems.push(`"port" must be a number from 1 to 65535 or the name of a container port of "to", got ${JSON.stringify(port)}`);
   }

@@ -97,8 +97,10 @@ export function reportFlows(loaded: LoadedManifests, analyzer: PolicyAnalyzer, p
   for (const sample of addressSamples(policies)) {
     if (!known.has(sample.ip)) {
       analyzer.addWorkload(Workload.external(sample.ip));
-      regions.set(sample.ip, sample.region);
+      known.add(sample.ip);
     }
+    // Labelled on every call, also when an earlier call added the address.
+    regions.set(sample.ip, sample.region);
   }
 
   let probed: ReadonlyArray<PortSpec> = ports;

@@ -107,3 +107,65 @@ describe('evaluate |', () => {
     expect([on80.allowed(web.index, api.index), on80.allowed(web.index, legacy.index)]).toEqual([false, true]);
   });
 });
+
+describe('EndpointClasses |', () => {
+  test('gives an endpoint the class it was given before, without keying it again', () => {
+    // GIVEN
+    const { prepared: p } = prepared([pod('shop', 'web', { app: 'web' })]);
+    const endpoint = { id: 'shop/x', kind: 'Workload', namespace: 'shop', name: 'x', labels: { app: 'api' }, ports: [], ips: [], external: false };
+
+    // WHEN
+    const first = p.classes.classOf(endpoint);
+    const second = p.classes.classOf(endpoint);
+
+    // THEN
+    expect(second).toBe(first);
+    expect(p.classes.all).toHaveLength(2);
+  });
+
+  test('gives a class the declared namespace labels plus the name label', () => {
+    // GIVEN
+    const { prepared: p } = prepared([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels: { team: 'ops' } } },
+      pod('ops', 'monitor', { app: 'monitor' }),
+      pod('shop', 'web', { app: 'web' }),
+    ]);
+
+    // WHEN
+    const [monitor, web] = p.classes.ofInventory.map(i => p.classes.all[i]);
+
+    // THEN
+    expect(monitor.namespaceLabels).toEqual({ 'team': 'ops', 'kubernetes.io/metadata.name': 'ops' });
+    expect(web.namespaceLabels).toEqual({ 'kubernetes.io/metadata.name': 'shop' });
+    expect(p.classes.namespaceLabels('ops')).toEqual(monitor.namespaceLabels);
+  });
+
+  test('keeps only the addresses of an external endpoint', () => {
+    // GIVEN
+    const { prepared: p } = prepared([]);
+
+    // WHEN
+    const cls = p.classes.classOf({
+      id: '203.0.113.1',
+      kind: 'External',
+      namespace: 'shop',
+      name: '203.0.113.1',
+      labels: { app: 'x' },
+      ports: [{ port: 80, protocol: Protocol.TCP }],
+      ips: ['203.0.113.1'],
+      external: true,
+    });
+
+    // THEN
+    expect(cls).toMatchObject({ namespace: undefined, namespaceLabels: {}, labels: {}, ports: [], ips: ['203.0.113.1'], external: true });
+  });
+
+  test('gives the class of each inventory endpoint, in inventory order', () => {
+    // GIVEN
+    const { loaded, prepared: p } = prepared([pod('shop', 'a', { app: 'web' }), pod('shop', 'b', { app: 'api' }), pod('shop', 'c', { app: 'web' })]);
+
+    // THEN
+    expect(loaded.endpoints.map(e => e.name)).toEqual(['a', 'b', 'c']);
+    expect(p.classes.ofInventory).toEqual([0, 1, 0]);
+  });
+});

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Conventions, DnsTarget, Peer, Port } from '../../src';
+import { Conventions, DnsTarget } from '../../src';
 
 describe('Conventions |', () => {
   test('defaults to app.kubernetes.io/name and kube-dns', () => {
@@ -28,23 +28,5 @@ describe('Conventions |', () => {
   test('refuses an invalid app label key, naming the scope', () => {
     const chart = Testing.chart();
     expect(() => Conventions.set(chart, { appLabelKey: 'not a key' })).toThrow(/\[test\] Conventions\.appLabelKey: Invalid label key "not a key"/);
-  });
-});
-
-describe('DnsTarget |', () => {
-  test('kubeDns selects k8s-app=kube-dns in kube-system on UDP and TCP 53', () => {
-    const dns = DnsTarget.kubeDns();
-    expect(dns.peers.map(p => p.toString())).toEqual(['pods k8s-app=kube-dns in namespace kube-system']);
-    expect(dns.ports.map(p => p.toString())).toEqual(['UDP 53', 'TCP 53']);
-  });
-
-  test('nodeLocal takes an address and can leave kube-dns out', () => {
-    const dns = DnsTarget.nodeLocal({ address: 'fd00::10', includeClusterDns: false });
-    expect(dns.peers.map(p => p.toString())).toEqual(['fd00::10/128']);
-  });
-
-  test('custom needs a peer', () => {
-    expect(() => DnsTarget.custom({ peers: [] })).toThrow(/needs at least one peer/);
-    expect(DnsTarget.custom({ peers: [Peer.cidr('10.96.0.10/32')], ports: [Port.DNS_UDP] }).ports).toHaveLength(1);
   });
 });

@@ -1,5 +1,4 @@
 import { PolicyAnalyzer, Workload } from '../../src/analysis';
-import { workloadLabels } from '../../src/analysis/report';
 import {
   matrixToJson,
   renderMatricesMarkdown,
@@ -32,10 +31,6 @@ function small(): PolicyAnalyzer {
 }
 
 describe('render matrix |', () => {
-  test('labels workloads that share an id with their kind', () => {
-    expect(workloadLabels(small().workloads)).toEqual(['shop/Pod/web', 'shop/Deployment/web', 'shop/db', '203.0.113.1']);
-  });
-
   test('renders text, markdown, JSON and CSV (inline manifests)', () => {
     // GIVEN
     const analyzer = small();

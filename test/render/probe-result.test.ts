@@ -38,7 +38,7 @@ describe('render probe results |', () => {
     const verdict = analyzer.canReach({ source: analyzer.workload(from), destination: analyzer.workload(to), port });
 
     // THEN
-    expect(renderVerdictText(verdict, { from, to, port })).toBe(line);
+    expect(renderVerdictText(verdict, { from, to })).toBe(line);
   });
 
   test('marks pass and FAIL, and names a named port (cli-shop.yaml)', () => {
@@ -47,8 +47,8 @@ describe('render probe results |', () => {
     const verdict = analyzer.canReach({ source: analyzer.workload('shop/api'), destination: analyzer.workload('shop/db'), portName: 'postgres' });
 
     // WHEN
-    const pass = renderVerdictText(verdict, { from: 'shop/api', to: 'shop/db', port: 'postgres', expect: 'allow' }, true);
-    const fail = renderVerdictText(verdict, { from: 'shop/api', to: 'shop/db', port: 'postgres', expect: 'deny' }, false);
+    const pass = renderVerdictText(verdict, { from: 'shop/api', to: 'shop/db' }, true);
+    const fail = renderVerdictText(verdict, { from: 'shop/api', to: 'shop/db' }, false);
 
     // THEN
     expect(pass).toBe('ALLOW shop/api -> shop/db TCP 5432 (postgres)  pass  (ingress: shop/db-allow-from-api rule 0; egress: not isolated)');

@@ -136,11 +136,12 @@ function contentLine(state: JsYaml.State): number {
 
 /**
  * The first characters of the nulls, booleans and numbers of the
- * reference schema (`yaml-schema.ts`): a plain scalar starting otherwise ("web", "NetworkPolicy") is a
- * string, without testing every tag. `test/analysis/fast-yaml.test.ts`
- * checks that no reference tag matches a scalar this rejects.
+ * reference schema (`yaml-schema.ts`), and the merge key `<<`: a plain
+ * scalar starting otherwise ("web", "NetworkPolicy") is a string, without
+ * testing every tag. `test/analysis/manifests/fast-yaml.test.ts` checks that
+ * no reference tag matches a scalar this rejects.
  */
-export const MAY_RESOLVE = /^[-+.0-9~nNyYtTfFoO]/;
+export const MAY_RESOLVE = /^[-+.0-9~<nNyYtTfFoO]/;
 
 /**
  * The reference schema's plain-scalar tags (YAML 1.1 nulls and booleans,

@@ -1,4 +1,5 @@
 import { PolicyRef, RuleRef } from './rule-ref';
+import { Direction } from '../../core/direction';
 import { compareStrings } from '../../util/strings';
 
 /*
@@ -11,9 +12,13 @@ export function comparePolicyRefs(a: PolicyRef, b: PolicyRef): number {
   return compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name);
 }
 
-/** Orders rule references by policy, direction, then rule index. */
+/** Orders rule references by policy, direction (ingress first, as a policy's spec), then rule index. */
 export function compareRuleRefs(a: RuleRef, b: RuleRef): number {
-  return comparePolicyRefs(a, b) || compareStrings(a.direction, b.direction) || a.ruleIndex - b.ruleIndex;
+  return comparePolicyRefs(a, b) || directionRank(a.direction) - directionRank(b.direction) || a.ruleIndex - b.ruleIndex;
+}
+
+function directionRank(direction: Direction): number {
+  return direction === Direction.INGRESS ? 0 : 1;
 }
 
 /** A stable key for a policy reference. */
