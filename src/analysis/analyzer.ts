@@ -11,6 +11,7 @@ import { PolicyRef } from './model/rule-ref';
 import { Labels } from './model/selector-matcher';
 import { Policy } from './model/target';
 import { ReachabilityMatrix } from './reachability-matrix';
+import { matrixOf } from './rows';
 import { Verdict } from './verdict';
 import { matchesRef, parseWorkloadRef, Workload } from './workload';
 import { checkLabels, checkNamespaceName, checkPortNumber, checkProtocol, quote } from '../core/checks';
@@ -350,7 +351,7 @@ export class PolicyAnalyzer {
         rows.push(evaluator.classes.ofInventory[i]);
       }
     });
-    const matrix = evaluator.matrix({ protocol, port });
+    const matrix = matrixOf(evaluator, { protocol, port });
     return ReachabilityMatrix._create(workloads, rows, matrix, protocol, port);
   }
 

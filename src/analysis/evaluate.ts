@@ -1,12 +1,10 @@
 import { classKey, Endpoint, EndpointClass, Inventory, namespaceLabels } from './model/endpoint';
 import { comparePolicyRefs, compareRuleRefs, policyKey } from './model/order';
 import { peerMatches } from './model/peer-matcher';
-import { portMatches } from './model/port-matcher';
 import { PortSpec } from './model/port-spec';
 import { PolicyRef, RuleRef } from './model/rule-ref';
 import { Labels, selectorMatches } from './model/selector-matcher';
-import { CompiledRule, Policy, Target } from './model/target';
-import { ClassMatrix, matrixOf } from './rows';
+import { CompiledRule, Policy, ruleAllowsPort, Target } from './model/target';
 import { Direction } from '../core/direction';
 
 /*
@@ -197,11 +195,6 @@ export class Evaluator {
     const ingress = this.evaluateDirection(Direction.INGRESS, traffic);
     return { egress, ingress, allowed: egress.allowed && ingress.allowed };
   }
-
-  /** Reachability between every pair of the classes seen so far, on one port. */
-  public matrix(port: PortSpec): ClassMatrix {
-    return matrixOf(this, port);
-  }
 }
 
 function selectionOf(targets: Target[]): Selection {
@@ -224,16 +217,6 @@ function selectionOf(targets: Target[]): Selection {
 export function anyPeerMatches(rule: CompiledRule, peer: EndpointClass): boolean {
   for (const matcher of rule.peers) {
     if (peerMatches(matcher, peer)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** Whether some port of `rule` admits `port` on the class `destination` (named ports resolve there). */
-export function ruleAllowsPort(rule: CompiledRule, port: PortSpec, destination: EndpointClass): boolean {
-  for (const matcher of rule.ports) {
-    if (portMatches(matcher, port.protocol, port.port, destination)) {
       return true;
     }
   }

@@ -1,11 +1,11 @@
-import { Evaluator, ruleAllowsPort } from './evaluate';
+import type { Evaluator } from './evaluate';
 import { EndpointClass } from './model/endpoint';
 import { policyKey } from './model/order';
 import { peerMatches, PodPeerMatcher } from './model/peer-matcher';
 import { portMatchesAnywhere } from './model/port-matcher';
 import { PortSpec } from './model/port-spec';
 import { Labels, selectorMatches } from './model/selector-matcher';
-import { CompiledRule, Target } from './model/target';
+import { CompiledRule, ruleAllowsPort, Target } from './model/target';
 import { Direction } from '../core/direction';
 
 /*

@@ -1,6 +1,7 @@
 import { fixtureDocs, loaded as load, netpol, pod } from './_support';
 import { compilePolicies } from '../../src/analysis/compile';
 import { Evaluator } from '../../src/analysis/evaluate';
+import { matrixOf } from '../../src/analysis/rows';
 import { Direction } from '../../src/core/direction';
 import { Protocol } from '../../src/core/protocol';
 
@@ -72,7 +73,7 @@ describe('evaluate |', () => {
     const { prepared: p } = prepared(docs);
 
     // WHEN
-    const matrix = p.matrix({ protocol, port });
+    const matrix = matrixOf(p, { protocol, port });
 
     // THEN
     let allowed = 0;
@@ -99,8 +100,8 @@ describe('evaluate |', () => {
     const [web, api, legacy] = p.classes.all;
 
     // WHEN
-    const on8080 = p.matrix({ protocol: Protocol.TCP, port: 8080 });
-    const on80 = p.matrix({ protocol: Protocol.TCP, port: 80 });
+    const on8080 = matrixOf(p, { protocol: Protocol.TCP, port: 8080 });
+    const on80 = matrixOf(p, { protocol: Protocol.TCP, port: 80 });
 
     // THEN
     expect([on8080.allowed(web.index, api.index), on8080.allowed(web.index, legacy.index)]).toEqual([true, false]);

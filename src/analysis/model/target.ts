@@ -1,5 +1,7 @@
+import { EndpointClass } from './endpoint';
 import { PeerMatcher } from './peer-matcher';
-import { PortMatcher } from './port-matcher';
+import { PortMatcher, portMatches } from './port-matcher';
+import { PortSpec } from './port-spec';
 import { PolicyRef, RuleRef } from './rule-ref';
 import { SelectorMatcher } from './selector-matcher';
 import { Direction } from '../../core/direction';
@@ -62,4 +64,14 @@ export interface Policy {
   readonly policies: ReadonlyArray<CompiledPolicy>;
   /** Every target, sorted by key. */
   readonly targets: ReadonlyArray<Target>;
+}
+
+/** Whether some port of `rule` admits `port` on the class `destination` (named ports resolve there). */
+export function ruleAllowsPort(rule: CompiledRule, port: PortSpec, destination: EndpointClass): boolean {
+  for (const matcher of rule.ports) {
+    if (portMatches(matcher, port.protocol, port.port, destination)) {
+      return true;
+    }
+  }
+  return false;
 }
