@@ -24,6 +24,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // 3.7 resolves with enhanced-resolve; 3.8+ pulls unrs-resolver, whose
     // per-platform optional packages are not all served here, so `npm ci` fails.
     'eslint-import-resolver-typescript@~3.7.0',
+    // The validation plugin's test runs a real `cdk8s synth` with it; pinned, since the plugin
+    // contract (`cdk8s-cli/plugins`) is the CLI's.
+    'cdk8s-cli@2.207.60',
   ],
 
   // jsii needs runtime dependencies bundled into the tarball.
@@ -78,6 +81,8 @@ const ROOMS: { [room: string]: string[] } = {
   // The jest matchers are for users' tests; nothing in the library imports them.
   testing: ['analysis', 'render', 'core', 'kube', 'util'],
   cli: ['analysis', 'render', 'core', 'kube', 'util'],
+  // The cdk8s CLI validation plugin (lib/plugin), loaded by cdk8s-cli; like the CLI, no domain logic.
+  plugin: ['analysis', 'render', 'core', 'kube', 'util'],
 };
 const room = (name: string) => `./src/${name}`;
 project.eslint?.addRules({

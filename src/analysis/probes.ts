@@ -1,4 +1,6 @@
 import { PolicyAnalyzer } from './analyzer';
+import { ManifestReader } from './manifests/reader';
+import { formatLocation } from './manifests/source';
 import { Verdict } from './verdict';
 import { Workload } from './workload';
 import { checkProtocol } from '../core/checks';
@@ -7,8 +9,9 @@ import { Protocol } from '../core/protocol';
 
 /*
  * Probes: a flow to check (from, to, port, expected verdict), as written in
- * a probes file or a jest matcher, and its outcome. The CLI reads the file;
- * this module checks each probe and asks the analyzer.
+ * a probes file or a jest matcher, and its outcome. The CLI and the cdk8s
+ * validation plugin read the file's bytes; this module parses them, checks
+ * each probe and asks the analyzer.
  */
 
 /** A probe as written. */
@@ -40,6 +43,18 @@ export interface ProbeSummary {
   readonly denied: number;
   readonly passed: number;
   readonly failed: number;
+}
+
+/** A probe of a probes file and the line it was written on. */
+export interface ReadProbe {
+  readonly probe: ProbeSpec;
+  readonly line?: number;
+}
+
+/** What `parseProbesFile` found: the probes, or one line per problem (`probes.yaml:3: probe 2: ...`). */
+export interface ParsedProbesFile {
+  readonly probes: ReadProbe[];
+  readonly problems: string[];
 }
 
 /** The fields of a probe. */
@@ -102,6 +117,33 @@ export function parseProbe(value: unknown): { readonly probe?: ProbeSpec; readon
     },
     problems,
   };
+}
+
+/**
+ * Parses a probes file: one YAML or JSON document holding a list of
+ * `{ from, to, port, protocol?, expect? }`. Every bad probe is reported at
+ * once, each with its number and line; `probes` is empty when there is any
+ * problem. Unreadable YAML throws the reader's `ManifestError`.
+ */
+export function parseProbesFile(input: string | Uint8Array, file: string, reader: ManifestReader = new ManifestReader()): ParsedProbesFile {
+  const documents = reader.documents(input, file);
+  if (documents.length !== 1 || !Array.isArray(documents[0].value)) {
+    return { probes: [], problems: [`${file}: expected one list of probes, e.g. "- { from: shop/web, to: shop/api, port: 8080, expect: allow }"`] };
+  }
+  const doc = documents[0];
+  const problems: string[] = [];
+  const probes: ReadProbe[] = [];
+  (doc.value as unknown[]).forEach((value, i) => {
+    const line = doc.itemLine(i);
+    const parsed = parseProbe(value);
+    for (const problem of parsed.problems) {
+      problems.push(`${formatLocation({ file, line })}: probe ${i + 1}: ${problem}`);
+    }
+    if (parsed.probe) {
+      probes.push({ probe: parsed.probe, line });
+    }
+  });
+  return problems.length > 0 ? { probes: [], problems } : { probes, problems };
 }
 
 /**

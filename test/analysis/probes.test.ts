@@ -1,5 +1,5 @@
 import { analyzerFor } from './_support';
-import { addToSummary, checkFlow, parseProbe, PROBE_FIELDS, ProbeOutcome, runProbe, summarizeOutcomes } from '../../src/analysis/probes';
+import { addToSummary, checkFlow, parseProbe, parseProbesFile, PROBE_FIELDS, ProbeOutcome, runProbe, summarizeOutcomes } from '../../src/analysis/probes';
 import { Workload } from '../../src/analysis/workload';
 import { PolicyError } from '../../src/core/errors';
 import { Protocol } from '../../src/core/protocol';
@@ -89,6 +89,40 @@ describe('parseProbe |', () => {
   test('knows the fields of a probe', () => {
     // THEN
     expect(PROBE_FIELDS).toEqual(['from', 'to', 'port', 'protocol', 'expect']);
+  });
+});
+
+describe('parseProbesFile |', () => {
+  test('reads each probe with its line', () => {
+    // WHEN
+    const parsed = parseProbesFile('# probes\n- { from: shop/web, to: shop/api, port: 8080 }\n- { from: shop/api, to: shop/db, port: postgres, expect: deny }\n', 'p.yaml');
+
+    // THEN
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.probes).toEqual([
+      { probe: { from: 'shop/web', to: 'shop/api', port: 8080 }, line: 2 },
+      { probe: { from: 'shop/api', to: 'shop/db', port: 'postgres', expect: 'deny' }, line: 3 },
+    ]);
+  });
+
+  test('reports every bad probe with its file:line and number, and returns no probe', () => {
+    // WHEN
+    const parsed = parseProbesFile('- { from: shop/web, to: shop/api, port: 0 }\n- { from: shop/web, to: shop/api, port: 80 }\n- { from: shop/web, port: 80 }\n', 'p.yaml');
+
+    // THEN
+    expect(parsed.probes).toEqual([]);
+    expect(parsed.problems).toEqual([
+      expect.stringMatching(/^p\.yaml:1: probe 1: "port" must be a number from 1 to 65535/),
+      expect.stringMatching(/^p\.yaml:3: probe 3: "to" must be/),
+    ]);
+  });
+
+  test('refuses a file that is not one list', () => {
+    // WHEN
+    const parsed = parseProbesFile('from: shop/web\n', 'p.yaml');
+
+    // THEN
+    expect(parsed.problems).toEqual([expect.stringMatching(/^p\.yaml: expected one list of probes/)]);
   });
 });
 
