@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-28';
 import { IpBlock } from './ip-block';
+import { INamespaceLike, IPodSelectorLike } from './pod-selector-like';
 import { RenderContext } from './render-context';
 import { NamespaceSelector, Selector } from './selector';
 import { KubeNetworkPolicyPeer, NAMESPACE_NAME_LABEL } from '../kube/shapes';
@@ -27,7 +27,7 @@ type PeerKind =
  * Peer.podsIn(NamespaceSelector.named('monitoring'), Selector.app('prometheus'));
  * Peer.namespaces(NamespaceSelector.labels({ env: 'prod' }));
  * Peer.cidr('203.0.113.0/24');
- * Peer.workload(deployment); // a cdk8s-plus-28 workload
+ * Peer.workload(deployment); // a cdk8s-plus workload
  */
 export class Peer {
   /**
@@ -77,15 +77,15 @@ export class Peer {
   }
 
   /**
-   * The pods of a cdk8s-plus-28 workload (Deployment, StatefulSet, DaemonSet,
-   * Job) or Pod, by its real selector and namespace.
+   * The pods of a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet,
+   * Job) or Pod, of any cdk8s-plus 2.x, by its real selector and namespace.
    */
-  public static workload(workload: kplus.IPodSelector): Peer {
+  public static workload(workload: IPodSelectorLike): Peer {
     return Peer.pods(Selector.workload(workload));
   }
 
-  /** Every pod of a cdk8s-plus-28 Namespace. */
-  public static namespace(namespace: kplus.Namespace): Peer {
+  /** Every pod of a cdk8s-plus Namespace, of any cdk8s-plus 2.x. */
+  public static namespace(namespace: INamespaceLike): Peer {
     return Peer.namespaces(NamespaceSelector.of(namespace));
   }
 

@@ -89,7 +89,7 @@ export class WorkloadSet {
    */
   public static ip(address: string): WorkloadSet {
     if (typeof address !== 'string' || parseIp(address) === undefined) {
-      throw new PolicyError('InvalidIp', `Invalid IP address ${JSON.stringify(address)}: use e.g. "203.0.113.10" or "2001:db8::1".`);
+      throw new PolicyError('InvalidIp', `Invalid IP address ${quote(address)}: use e.g. "203.0.113.10" or "2001:db8::1".`);
     }
     return new WorkloadSet({ kind: 'ip', address });
   }
