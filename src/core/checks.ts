@@ -169,19 +169,38 @@ export function checkProp(path: string, name: string, value: unknown, expected: 
   if (value === undefined) {
     return;
   }
-  const typeName = expected.type.name;
-  const isType = (v: unknown) => typeof v === 'object' && v !== null && expected.type.prototype.isPrototypeOf(v);
-  const wrong = expected.list ? !Array.isArray(value) || !value.every(isType) : !isType(value);
-  if (wrong) {
-    const what = expected.list ? `a list of ${typeName}` : `a ${typeName}`;
+  if (!isOfType(value, expected)) {
+    const what = expected.list ? `a list of ${expected.type.name}` : withArticle(expected.type.name);
     throw new PolicyError('InvalidProp',
       `[${path}] \`${name}\` must be ${what}, got ${describeType(value)}. Make one with ${expected.example}.`);
   }
 }
 
+/**
+ * Refuses an argument of the wrong type to a factory, as plain JavaScript
+ * can pass: a library error naming the factory and how to make a value of
+ * the right type, rather than a TypeError later.
+ */
+export function checkArgument(factory: string, value: unknown, expected: PropType): void {
+  if (!isOfType(value, expected)) {
+    const what = expected.list ? `a list of ${expected.type.name}` : withArticle(expected.type.name);
+    throw new PolicyError('InvalidArgument', `${factory}() takes ${what}, got ${describeType(value)}. Make one with ${expected.example}.`);
+  }
+}
+
+function isOfType(value: unknown, expected: PropType): boolean {
+  const isType = (v: unknown) => typeof v === 'object' && v !== null && expected.type.prototype.isPrototypeOf(v);
+  return expected.list ? Array.isArray(value) && value.every(isType) : isType(value);
+}
+
+/** "a Selector", "an IpBlock". */
+function withArticle(noun: string): string {
+  return `${/^[AEIOUaeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** A value's kind for a message, without quoting it: "a string", "a list", "an object". */
 function describeType(value: unknown): string {
-  if (value === null) {
+  if (value === null || value === undefined) {
     return 'no value';
   }
   if (Array.isArray(value)) {
@@ -189,7 +208,7 @@ function describeType(value: unknown): string {
   }
   if (typeof value === 'object') {
     const name = Object.getPrototypeOf(value)?.constructor?.name;
-    return typeof name === 'string' && name !== 'Object' ? `a ${name}` : 'a plain object';
+    return typeof name === 'string' && name !== 'Object' ? withArticle(name) : 'a plain object';
   }
-  return `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
+  return withArticle(typeof value);
 }

@@ -1,8 +1,12 @@
+import { checkArgument } from './checks';
 import { IpBlock } from './ip-block';
 import { INamespaceLike, IPodSelectorLike } from './pod-selector-like';
 import { RenderContext } from './render-context';
 import { NamespaceSelector, Selector } from './selector';
 import { KubeNetworkPolicyPeer, NAMESPACE_NAME_LABEL } from '../kube/shapes';
+
+const SELECTOR = { type: Selector, example: 'Selector.app(\'web\')' };
+const NAMESPACE_SELECTOR = { type: NamespaceSelector, example: 'NamespaceSelector.named(\'monitoring\')' };
 
 type PeerKind =
   | { readonly kind: 'pods'; readonly pods: Selector }
@@ -35,6 +39,7 @@ export class Peer {
    * the selector carries (then rendered in the AND form with that namespace's name).
    */
   public static pods(pods: Selector): Peer {
+    checkArgument('Peer.pods', pods, SELECTOR);
     return new Peer({ kind: 'pods', pods });
   }
 
@@ -43,11 +48,14 @@ export class Peer {
    * form: one peer with both selectors).
    */
   public static podsIn(namespaces: NamespaceSelector, pods: Selector): Peer {
+    checkArgument('Peer.podsIn', namespaces, NAMESPACE_SELECTOR);
+    checkArgument('Peer.podsIn', pods, SELECTOR);
     return new Peer({ kind: 'podsIn', namespaces, pods });
   }
 
   /** Every pod of the namespaces selected by `namespaces`. */
   public static namespaces(namespaces: NamespaceSelector): Peer {
+    checkArgument('Peer.namespaces', namespaces, NAMESPACE_SELECTOR);
     return new Peer({ kind: 'namespaces', namespaces });
   }
 
@@ -63,6 +71,7 @@ export class Peer {
 
   /** An IP range. */
   public static ipBlock(block: IpBlock): Peer {
+    checkArgument('Peer.ipBlock', block, { type: IpBlock, example: 'IpBlock.of(\'10.0.0.0/8\')' });
     return new Peer({ kind: 'ipBlock', block });
   }
 

@@ -180,6 +180,9 @@ export class Selector {
    * The namespaces, when both carry one, must agree.
    */
   public intersect(other: Selector): Selector {
+    if (!(other instanceof Selector)) {
+      throw new PolicyError('InvalidSelector', 'Selector.intersect() takes a Selector, e.g. Selector.labels({ track: \'stable\' }).');
+    }
     if (this.namespace !== undefined && other.namespace !== undefined && this.namespace !== other.namespace) {
       throw new PolicyError('SelectorNamespaceConflict',
         `Cannot AND selectors of namespaces "${this.namespace}" and "${other.namespace}": a pod is in one namespace. `
@@ -354,6 +357,9 @@ export class NamespaceSelector {
 
   /** Namespaces that this selector AND `other` both select. */
   public intersect(other: NamespaceSelector): NamespaceSelector {
+    if (!(other instanceof NamespaceSelector)) {
+      throw new PolicyError('InvalidSelector', 'NamespaceSelector.intersect() takes a NamespaceSelector, e.g. NamespaceSelector.named(\'monitoring\').');
+    }
     return new NamespaceSelector([...this.parts, ...other.parts]);
   }
 
