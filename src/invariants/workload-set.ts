@@ -1,5 +1,5 @@
 import { matchesRef, parseWorkloadRef, Workload, WorkloadRef } from '../analysis/workload';
-import { checkLabels, checkNamespaceName, quote } from '../core/checks';
+import { checkAppName, checkLabels, checkNamespaceName, quote } from '../core/checks';
 import { PolicyError } from '../core/errors';
 import { parseIp } from '../kube/cidr';
 import { compareStrings } from '../util/strings';
@@ -78,6 +78,7 @@ export class WorkloadSet {
    *   (default: any namespace)
    */
   public static app(name: string, namespace?: string): WorkloadSet {
+    checkAppName(name);
     if (namespace !== undefined) {
       checkNamespaceName(namespace);
     }

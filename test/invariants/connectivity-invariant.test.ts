@@ -214,6 +214,8 @@ describe('WorkloadSet |', () => {
     [() => WorkloadSet.namespace('Bad'), /Invalid namespace name "Bad"/],
     [() => WorkloadSet.ip('300.1.1.1'), /Invalid IP address "300\.1\.1\.1"/],
     [() => WorkloadSet.namespaces([]), /needs at least one name/],
+    [() => WorkloadSet.app('web server'), /^Invalid app name "web server": .*It is the value of the app label \(Conventions\.appLabelKey\)/],
+    [() => WorkloadSet.app(undefined as any), /^Invalid app name \(nothing\): must be a string\./],
   ])('rejects bad input %#', (make, message) => {
     expect(make).toThrow(message);
   });
