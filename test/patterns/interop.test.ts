@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus28 from 'cdk8s-plus-28';
 import * as kplus34 from 'cdk8s-plus-34';
@@ -164,5 +166,21 @@ describe('cdk8s-plus-34 types |', () => {
     const [webWorkload, apiWorkload] = [analyzer.workload(`shop/${web.name}`), analyzer.workload(`shop/${api.name}`)];
     expect(analyzer.canReach({ source: webWorkload, destination: apiWorkload, port: 8080 }).allowed).toBe(true);
     expect(analyzer.canReach({ source: apiWorkload, destination: webWorkload, port: 8080 }).allowed).toBe(false);
+  });
+});
+
+describe('cdk8s-plus dependency |', () => {
+  test('the library forces no cdk8s-plus version on its users: no peer dependency, no import from src', () => {
+    // GIVEN
+    const root = path.join(__dirname, '..', '..');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap(e =>
+      e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+
+    // THEN
+    expect(Object.keys({ ...pkg.peerDependencies, ...pkg.dependencies }).filter(d => d.startsWith('cdk8s-plus'))).toEqual([]);
+    expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['cdk8s-plus-28', 'cdk8s-plus-34']));
+    const importing = sources(path.join(root, 'src')).filter(f => /from 'cdk8s-plus-|require\('cdk8s-plus-/.test(fs.readFileSync(f, 'utf8')));
+    expect(importing).toEqual([]);
   });
 });
