@@ -18,7 +18,7 @@ import { checkLabels, checkNamespaceName, checkPortNumber, checkProtocol, quote 
 import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
 import { Protocol } from '../core/protocol';
-import { parseIp } from '../kube/cidr';
+import { parseCidr, parseIp } from '../kube/cidr';
 import { NAMESPACE_NAME_LABEL } from '../kube/shapes';
 import { closest, compareStrings } from '../util/strings';
 
@@ -276,6 +276,13 @@ export class PolicyAnalyzer {
           `IP "${ref}" belongs to ${pods.map(w => w.id).join(' and ')}. Name the workload instead.`);
       }
       return pods[0] ?? this.workloadList.find(w => w.isExternal && w.id === ref) ?? Workload.external(ref);
+    }
+    const cidr = typeof ref === 'string' && ref.includes('/') ? parseCidr(ref) : undefined;
+    if (cidr !== undefined && typeof cidr !== 'string') {
+      const first = cidr.canonical.slice(0, cidr.canonical.indexOf('/'));
+      throw new PolicyError('RangeIsNotAWorkload',
+        `"${ref}" is a range of addresses, and a workload is one endpoint. Name one address of it, e.g. "${first}"; `
+        + 'the jest matchers toAllow and toDeny take a CIDR and check every address in it.');
     }
     const parsed = parseWorkloadRef(ref);
     const found = parsed === undefined ? [] : this.workloadList.filter(w => matchesRef(w, parsed));

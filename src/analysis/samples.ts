@@ -112,6 +112,34 @@ export interface AddressSample {
  * ipBlock touches is one region (`0.0.0.0/0`, `::/0`).
  */
 export function addressSamples(policies: ReadonlyArray<CompiledPolicy>): AddressSample[] {
+  const starts = regionStarts(policies);
+  const samples: AddressSample[] = [];
+  for (const family of [4, 6] as const) {
+    const size = 2n ** (family === 4 ? 32n : 128n);
+    const sorted = [...starts[family]].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    sorted.forEach((first, i) => {
+      const last = (i + 1 < sorted.length ? sorted[i + 1] : size) - 1n;
+      samples.push({ ip: formatAddress(family, first), family, region: formatRegion(family, first, last) });
+    });
+  }
+  return samples;
+}
+
+/**
+ * One address per region of `addressSamples` that lies in `cidr`: the
+ * CIDR's first address, and each region start inside it. Every address of
+ * the CIDR gets the verdict of one of these.
+ */
+export function addressesIn(policies: ReadonlyArray<CompiledPolicy>, cidr: ParsedCidr): string[] {
+  const bits = cidr.bytes.length * 8;
+  const first = toBigInt(cidr.bytes);
+  const end = first + 2n ** BigInt(bits - cidr.prefix);
+  const inside = [...regionStarts(policies)[cidr.family]].filter(start => start > first && start < end);
+  return [first, ...inside.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))].map(v => formatAddress(cidr.family, v));
+}
+
+/** Where the regions start that the ipBlocks of the policies carve out of each family's space. */
+function regionStarts(policies: ReadonlyArray<CompiledPolicy>): { [F in 4 | 6]: Set<bigint> } {
   const starts: { [F in 4 | 6]: Set<bigint> } = { 4: new Set([0n]), 6: new Set([0n]) };
   const add = (cidr: ParsedCidr) => {
     const bits = cidr.bytes.length * 8;
@@ -132,16 +160,7 @@ export function addressSamples(policies: ReadonlyArray<CompiledPolicy>): Address
       }
     }
   }
-  const samples: AddressSample[] = [];
-  for (const family of [4, 6] as const) {
-    const size = 2n ** (family === 4 ? 32n : 128n);
-    const sorted = [...starts[family]].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    sorted.forEach((first, i) => {
-      const last = (i + 1 < sorted.length ? sorted[i + 1] : size) - 1n;
-      samples.push({ ip: formatAddress(family, first), family, region: formatRegion(family, first, last) });
-    });
-  }
-  return samples;
+  return starts;
 }
 
 function toBigInt(bytes: ReadonlyArray<number>): bigint {

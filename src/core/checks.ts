@@ -29,7 +29,7 @@ export function quote(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
     return String(value);
   }
-  if (value === undefined) {
+  if (value === undefined || value === null) {
     return '(nothing)';
   }
   try {
@@ -54,6 +54,20 @@ export function checkLabelValue(key: string, value: string): void {
     throw new PolicyError('InvalidLabelValue',
       `Invalid value ${quote(value)} for label "${key}": ${problems.join('; ')}. `
       + 'Use at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.');
+  }
+}
+
+/**
+ * An app name: the value of the app label, whose key the conventions in
+ * force where the selector is used decide (so the message names no key).
+ */
+export function checkAppName(name: string): void {
+  const problems = typeof name !== 'string' ? ['must be a string']
+    : name === '' ? ['must not be empty'] : validateLabelValue(name);
+  if (problems.length > 0) {
+    throw new PolicyError('InvalidAppName',
+      `Invalid app name ${quote(name)}: ${problems.join('; ')}. It is the value of the app label (Conventions.appLabelKey): `
+      + 'use at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit, e.g. "web".');
   }
 }
 
@@ -109,4 +123,92 @@ export function checkPortName(name: unknown): string {
     throw new PolicyError('InvalidPortName', `Invalid port name ${quote(name)}: ${problems.join('; ')}.${hint}`);
   }
   return name as string;
+}
+
+/** The `[path] ` prefix a message carries when it names a construct path. */
+const PATH_PREFIX = /^\[[^\]\s]*\] /;
+
+/** The message without its `[path] ` prefix: cdk8s adds one to every validation message. */
+export function withoutPath(message: string): string {
+  return message.replace(PATH_PREFIX, '');
+}
+
+/**
+ * Runs `fn`, and gives a library error it throws the construct path
+ * `[path]` when it has none (a value object checks its input before it
+ * knows where it is used).
+ */
+export function atPath<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof PolicyError && !PATH_PREFIX.test(e.message)) {
+      throw new PolicyError(e.code, `[${path}] ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/** What a prop of a construct must be, for `checkProp`. */
+export interface PropType {
+  /** The class of the value (or of each item, for a list). */
+  readonly type: { readonly prototype: object; readonly name: string };
+  /** The value is a list of `type`. */
+  readonly list?: boolean;
+  /** How to make one, e.g. "Selector.app('web')". */
+  readonly example: string;
+}
+
+/**
+ * Refuses a prop of the wrong type, as plain JavaScript can pass: a
+ * library error naming the construct path, the prop and how to make a
+ * value of the right type, rather than a TypeError later. An undefined
+ * prop passes (required props are checked where they are read).
+ */
+export function checkProp(path: string, name: string, value: unknown, expected: PropType): void {
+  if (value === undefined) {
+    return;
+  }
+  if (!isOfType(value, expected)) {
+    const what = expected.list ? `a list of ${expected.type.name}` : withArticle(expected.type.name);
+    throw new PolicyError('InvalidProp',
+      `[${path}] \`${name}\` must be ${what}, got ${describeType(value)}. Make one with ${expected.example}.`);
+  }
+}
+
+/**
+ * Refuses an argument of the wrong type to a factory, as plain JavaScript
+ * can pass: a library error naming the factory and how to make a value of
+ * the right type, rather than a TypeError later.
+ */
+export function checkArgument(factory: string, value: unknown, expected: PropType): void {
+  if (!isOfType(value, expected)) {
+    const what = expected.list ? `a list of ${expected.type.name}` : withArticle(expected.type.name);
+    throw new PolicyError('InvalidArgument', `${factory}() takes ${what}, got ${describeType(value)}. Make one with ${expected.example}.`);
+  }
+}
+
+function isOfType(value: unknown, expected: PropType): boolean {
+  const isType = (v: unknown) => typeof v === 'object' && v !== null && expected.type.prototype.isPrototypeOf(v);
+  return expected.list ? Array.isArray(value) && value.every(isType) : isType(value);
+}
+
+/** "a Selector", "an IpBlock". */
+function withArticle(noun: string): string {
+  return `${/^[AEIOUaeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** A value's kind for a message, without quoting it: "a string", "a list", "an object". */
+function describeType(value: unknown): string {
+  if (value === null || value === undefined) {
+    return 'no value';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  if (typeof value === 'object') {
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    return typeof name === 'string' && name !== 'Object' ? withArticle(name) : 'a plain object';
+  }
+  return withArticle(typeof value);
 }

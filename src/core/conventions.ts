@@ -4,6 +4,7 @@ import { DnsTarget } from './dns';
 import { PolicyError } from './errors';
 import { IpBlock } from './ip-block';
 import { Peer } from './peer';
+import { checkProps } from './props';
 import { NamespaceSelector, Selector } from './selector';
 
 /**
@@ -88,6 +89,14 @@ export class Conventions {
    */
   public static set(scope: IConstruct, props: ConventionsProps): void {
     const where = scope.node.path || '<root>';
+    checkProps(where, props, {
+      appLabelKey: 'string',
+      dns: { type: DnsTarget, example: 'DnsTarget.kubeDns()' },
+      ingressController: { type: Peer, example: 'Peer.podsIn(NamespaceSelector.named(\'ingress-nginx\'), Selector.all())' },
+      monitoring: { type: Peer, example: 'Peer.podsIn(NamespaceSelector.named(\'monitoring\'), Selector.all())' },
+      clusterCidrs: 'strings',
+      apiServerCidrs: 'strings',
+    });
     if (props.appLabelKey !== undefined) {
       try {
         checkLabelKey(props.appLabelKey);

@@ -1,3 +1,4 @@
+import { checkArgument } from './checks';
 import { PolicyError } from './errors';
 import { IpBlock } from './ip-block';
 import { Peer } from './peer';
@@ -79,7 +80,13 @@ export class DnsTarget {
    * Any other DNS servers.
    */
   public static custom(options: CustomDnsOptions): DnsTarget {
-    if (!options.peers || options.peers.length === 0) {
+    if (options?.peers !== undefined) {
+      checkArgument('DnsTarget.custom', options.peers, { type: Peer, list: true, example: 'Peer.cidr(\'10.0.0.10/32\')' });
+    }
+    if (options?.ports !== undefined) {
+      checkArgument('DnsTarget.custom', options.ports, { type: Port, list: true, example: 'Port.udp(53)' });
+    }
+    if (!options?.peers || options.peers.length === 0) {
       throw new PolicyError('EmptyDnsPeers',
         'DnsTarget.custom() needs at least one peer. For the cluster DNS, use DnsTarget.kubeDns().');
     }

@@ -1,6 +1,7 @@
 export * from './direction';
 export * from './protocol';
 export * from './port';
+export * from './pod-selector-like';
 export * from './selector';
 export * from './ip-block';
 export * from './peer';

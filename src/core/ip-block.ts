@@ -1,3 +1,4 @@
+import { quote } from './checks';
 import { PolicyError } from './errors';
 import { isStrictSubset, parseCidrStrict, ParsedCidr } from '../kube/cidr';
 import { KubeIpBlock } from '../kube/shapes';
@@ -52,7 +53,7 @@ export class IpBlock {
   private constructor(cidr: string, except: string[]) {
     const parsed = parse(cidr, 'CIDR');
     if (!Array.isArray(except)) {
-      throw new PolicyError('InvalidExcept', `Invalid except ${JSON.stringify(except)} for CIDR "${cidr}": must be a list of CIDRs.`);
+      throw new PolicyError('InvalidExcept', `Invalid except ${quote(except)} for CIDR "${cidr}": must be a list of CIDRs.`);
     }
     const excepts = new Map<string, ParsedCidr>();
     for (const e of except) {
@@ -93,7 +94,7 @@ export class IpBlock {
 function parse(value: string, what: string): ParsedCidr {
   const parsed = typeof value === 'string' ? parseCidrStrict(value) : 'must be a string';
   if (typeof parsed === 'string') {
-    throw new PolicyError('InvalidCidr', `Invalid ${what} ${JSON.stringify(value)}: ${parsed}`);
+    throw new PolicyError('InvalidCidr', `Invalid ${what} ${quote(value)}: ${parsed}`);
   }
   return parsed;
 }

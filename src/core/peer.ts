@@ -1,8 +1,12 @@
-import * as kplus from 'cdk8s-plus-28';
+import { checkArgument } from './checks';
 import { IpBlock } from './ip-block';
+import { INamespaceLike, IPodSelectorLike } from './pod-selector-like';
 import { RenderContext } from './render-context';
 import { NamespaceSelector, Selector } from './selector';
 import { KubeNetworkPolicyPeer, NAMESPACE_NAME_LABEL } from '../kube/shapes';
+
+const SELECTOR = { type: Selector, example: 'Selector.app(\'web\')' };
+const NAMESPACE_SELECTOR = { type: NamespaceSelector, example: 'NamespaceSelector.named(\'monitoring\')' };
 
 type PeerKind =
   | { readonly kind: 'pods'; readonly pods: Selector }
@@ -27,7 +31,7 @@ type PeerKind =
  * Peer.podsIn(NamespaceSelector.named('monitoring'), Selector.app('prometheus'));
  * Peer.namespaces(NamespaceSelector.labels({ env: 'prod' }));
  * Peer.cidr('203.0.113.0/24');
- * Peer.workload(deployment); // a cdk8s-plus-28 workload
+ * Peer.workload(deployment); // a cdk8s-plus workload
  */
 export class Peer {
   /**
@@ -35,6 +39,7 @@ export class Peer {
    * the selector carries (then rendered in the AND form with that namespace's name).
    */
   public static pods(pods: Selector): Peer {
+    checkArgument('Peer.pods', pods, SELECTOR);
     return new Peer({ kind: 'pods', pods });
   }
 
@@ -43,11 +48,14 @@ export class Peer {
    * form: one peer with both selectors).
    */
   public static podsIn(namespaces: NamespaceSelector, pods: Selector): Peer {
+    checkArgument('Peer.podsIn', namespaces, NAMESPACE_SELECTOR);
+    checkArgument('Peer.podsIn', pods, SELECTOR);
     return new Peer({ kind: 'podsIn', namespaces, pods });
   }
 
   /** Every pod of the namespaces selected by `namespaces`. */
   public static namespaces(namespaces: NamespaceSelector): Peer {
+    checkArgument('Peer.namespaces', namespaces, NAMESPACE_SELECTOR);
     return new Peer({ kind: 'namespaces', namespaces });
   }
 
@@ -63,6 +71,7 @@ export class Peer {
 
   /** An IP range. */
   public static ipBlock(block: IpBlock): Peer {
+    checkArgument('Peer.ipBlock', block, { type: IpBlock, example: 'IpBlock.of(\'10.0.0.0/8\')' });
     return new Peer({ kind: 'ipBlock', block });
   }
 
@@ -77,15 +86,15 @@ export class Peer {
   }
 
   /**
-   * The pods of a cdk8s-plus-28 workload (Deployment, StatefulSet, DaemonSet,
-   * Job) or Pod, by its real selector and namespace.
+   * The pods of a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet,
+   * Job) or Pod, of any cdk8s-plus 2.x, by its real selector and namespace.
    */
-  public static workload(workload: kplus.IPodSelector): Peer {
+  public static workload(workload: IPodSelectorLike): Peer {
     return Peer.pods(Selector.workload(workload));
   }
 
-  /** Every pod of a cdk8s-plus-28 Namespace. */
-  public static namespace(namespace: kplus.Namespace): Peer {
+  /** Every pod of a cdk8s-plus Namespace, of any cdk8s-plus 2.x. */
+  public static namespace(namespace: INamespaceLike): Peer {
     return Peer.namespaces(NamespaceSelector.of(namespace));
   }
 

@@ -1,6 +1,6 @@
-import * as kplus from 'cdk8s-plus-28';
-import { checkLabelKey, checkLabels, checkLabelValue, checkNamespaceName } from './checks';
+import { checkAppName, checkLabelKey, checkLabels, checkLabelValue, checkNamespaceName } from './checks';
 import { PolicyError } from './errors';
+import { INamespaceLike, IPodSelectorLike } from './pod-selector-like';
 import { LabelQuery } from './private/label-query';
 import { RenderContext } from './render-context';
 import { KubeLabelSelector, KubeLabelSelectorRequirement, NAMESPACE_NAME_LABEL } from '../kube/shapes';
@@ -93,7 +93,7 @@ type PodPart =
   | { readonly kind: 'labels'; readonly labels: { [key: string]: string } }
   | { readonly kind: 'app'; readonly name: string }
   | { readonly kind: 'expression'; readonly expression: LabelExpression }
-  | { readonly kind: 'workload'; readonly workload: kplus.IPodSelector };
+  | { readonly kind: 'workload'; readonly workload: IPodSelectorLike };
 
 /**
  * Selects pods by their labels: the `podSelector` of a policy or a peer.
@@ -122,33 +122,38 @@ export class Selector {
    * selector, so it is set once for a whole app.
    */
   public static app(name: string): Selector {
-    if (typeof name !== 'string' || name === '') {
-      throw new PolicyError('InvalidAppName', `Invalid app name ${JSON.stringify(name)}: must be a non-empty label value, e.g. "web".`);
-    }
-    checkLabelValue('app', name);
+    checkAppName(name);
     return new Selector([{ kind: 'app', name }]);
   }
 
-  /** Pods that carry all of these labels (`matchLabels`). */
+  /**
+   * Pods that carry all of these labels (`matchLabels`); no labels select
+   * every pod, as `Selector.all()` does.
+   */
   public static labels(labels: { [key: string]: string }): Selector {
     checkLabels(labels);
-    return new Selector([{ kind: 'labels', labels: { ...labels } }]);
+    return new Selector(Object.keys(labels).length > 0 ? [{ kind: 'labels', labels: { ...labels } }] : []);
   }
 
-  /** Pods that satisfy every expression (`matchExpressions`). */
+  /**
+   * Pods that satisfy every expression (`matchExpressions`); no expressions
+   * select every pod, as `Selector.all()` does.
+   */
   public static expressions(expressions: LabelExpression[]): Selector {
+    checkExpressions('Selector.expressions', expressions);
     return new Selector(expressions.map(expression => ({ kind: 'expression', expression })));
   }
 
   /**
-   * The pods of a cdk8s-plus-28 workload (Deployment, StatefulSet, DaemonSet,
-   * Job) or Pod, by the workload's real selector, read at synthesis, so that
-   * the policy and the workload cannot drift apart. The selector carries the
-   * workload's namespace when it has one.
+   * The pods of a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet,
+   * Job) or Pod, of any cdk8s-plus 2.x, by the workload's real selector,
+   * read at synthesis, so that the policy and the workload cannot drift
+   * apart. The selector carries the workload's namespace when it has one.
    */
-  public static workload(workload: kplus.IPodSelector): Selector {
-    const metadata = (workload as unknown as { metadata?: { namespace?: string } }).metadata;
-    const namespace = metadata?.namespace;
+  public static workload(workload: IPodSelectorLike): Selector {
+    checkPodSelectorLike('Selector.workload', workload);
+    const metadata = (workload as unknown as { metadata?: { namespace?: unknown } }).metadata;
+    const namespace = typeof metadata?.namespace === 'string' ? metadata.namespace : undefined;
     return new Selector([{ kind: 'workload', workload }], namespace);
   }
 
@@ -175,6 +180,9 @@ export class Selector {
    * The namespaces, when both carry one, must agree.
    */
   public intersect(other: Selector): Selector {
+    if (!(other instanceof Selector)) {
+      throw new PolicyError('InvalidSelector', 'Selector.intersect() takes a Selector, e.g. Selector.labels({ track: \'stable\' }).');
+    }
     if (this.namespace !== undefined && other.namespace !== undefined && this.namespace !== other.namespace) {
       throw new PolicyError('SelectorNamespaceConflict',
         `Cannot AND selectors of namespaces "${this.namespace}" and "${other.namespace}": a pod is in one namespace. `
@@ -317,19 +325,27 @@ export class NamespaceSelector {
     return new NamespaceSelector([{ kind: 'names', names: [...new Set(names)].sort(compareStrings) }]);
   }
 
-  /** Namespaces that carry all of these labels. */
+  /**
+   * Namespaces that carry all of these labels; no labels select every
+   * namespace, as `NamespaceSelector.all()` does.
+   */
   public static labels(labels: { [key: string]: string }): NamespaceSelector {
     checkLabels(labels);
-    return new NamespaceSelector([{ kind: 'labels', labels: { ...labels } }]);
+    return new NamespaceSelector(Object.keys(labels).length > 0 ? [{ kind: 'labels', labels: { ...labels } }] : []);
   }
 
-  /** Namespaces that satisfy every expression. */
+  /**
+   * Namespaces that satisfy every expression; no expressions select every
+   * namespace, as `NamespaceSelector.all()` does.
+   */
   public static expressions(expressions: LabelExpression[]): NamespaceSelector {
+    checkExpressions('NamespaceSelector.expressions', expressions);
     return new NamespaceSelector(expressions.map(expression => ({ kind: 'expression', expression })));
   }
 
-  /** A cdk8s-plus-28 Namespace, by its name. */
-  public static of(namespace: kplus.Namespace): NamespaceSelector {
+  /** A cdk8s-plus Namespace, of any cdk8s-plus 2.x, by its name. */
+  public static of(namespace: INamespaceLike): NamespaceSelector {
+    checkNamespaceLike('NamespaceSelector.of', namespace);
     return NamespaceSelector.named(namespace.name);
   }
 
@@ -341,6 +357,9 @@ export class NamespaceSelector {
 
   /** Namespaces that this selector AND `other` both select. */
   public intersect(other: NamespaceSelector): NamespaceSelector {
+    if (!(other instanceof NamespaceSelector)) {
+      throw new PolicyError('InvalidSelector', 'NamespaceSelector.intersect() takes a NamespaceSelector, e.g. NamespaceSelector.named(\'monitoring\').');
+    }
     return new NamespaceSelector([...this.parts, ...other.parts]);
   }
 
@@ -408,6 +427,33 @@ export class NamespaceSelector {
       }
     }
     return query.toKube();
+  }
+}
+
+/** Refuses anything but a list of `LabelExpression`s, as plain JavaScript can pass. */
+function checkExpressions(factory: string, expressions: unknown): void {
+  if (!Array.isArray(expressions) || expressions.some(e => !(e instanceof LabelExpression))) {
+    throw new PolicyError('InvalidExpressions',
+      `${factory}() takes a list of LabelExpression, e.g. [LabelExpression.exists('tier')].`);
+  }
+}
+
+/** Refuses anything but a cdk8s-plus workload or Pod, as plain JavaScript can pass. */
+function checkPodSelectorLike(factory: string, workload: unknown): void {
+  const w = workload as { node?: unknown; toPodSelectorConfig?: unknown } | undefined;
+  if (typeof w !== 'object' || w === null || typeof w.node !== 'object' || typeof w.toPodSelectorConfig !== 'function') {
+    throw new PolicyError('NotAWorkload',
+      `${factory}() takes a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job) or Pod. `
+      + 'For pods by label, use Selector.app() or Selector.labels().');
+  }
+}
+
+/** Refuses anything but a cdk8s-plus Namespace, as plain JavaScript can pass. */
+function checkNamespaceLike(factory: string, namespace: unknown): void {
+  const n = namespace as { node?: unknown; name?: unknown } | undefined;
+  if (typeof n !== 'object' || n === null || typeof n.node !== 'object' || typeof n.name !== 'string') {
+    throw new PolicyError('NotANamespace',
+      `${factory}() takes a cdk8s-plus Namespace. For a namespace by name, use NamespaceSelector.named().`);
   }
 }
 

@@ -6,6 +6,7 @@ import { PortSpec } from '../analysis/model/port-spec';
 import { portPieces } from '../analysis/samples';
 import { Verdict } from '../analysis/verdict';
 import { Workload } from '../analysis/workload';
+import { withoutPath } from '../core/checks';
 import { Conventions } from '../core/conventions';
 import { Port } from '../core/port';
 import { Protocol } from '../core/protocol';
@@ -91,8 +92,13 @@ function checkFlows(scope: IConstruct, options: InvariantOptions, check: Check, 
     }
   }
   if (analyzer.issues.length > 0) {
-    // The NetworkPolicy guard reports these; there is no verdict on invalid policies.
-    return [];
+    // There is no verdict on policies the API server would reject. Say so
+    // here, whether or not a chart check reports them too: an invariant
+    // that passes silently would read as kept.
+    const [first] = analyzer.issues;
+    const more = analyzer.issues.length > 1 ? ` (and ${analyzer.issues.length - 1} more)` : '';
+    return [`Invariant "${description}" could not be checked: NetworkPolicy ${first.namespace}/${first.name} `
+      + `would be rejected by the API server: ${first.path ? `${first.path}: ` : ''}${first.message}${more} Fix the policy.`];
   }
   const workloads = analyzer.workloads;
   const sources = workloads.filter(w => check.sources._contains(w, appLabelKey)
@@ -187,7 +193,7 @@ function manifestsOf(root: IConstruct): { readonly objects: any[] } | { readonly
     try {
       objects.push(obj.toJson());
     } catch (e) {
-      return { error: `[${obj.node.path}] ${(e as Error).message}` };
+      return { error: `${obj.node.path} cannot be rendered: ${renderError(e)}` };
     }
   }
   return { objects };
@@ -219,4 +225,14 @@ function probePorts(analyzer: PolicyAnalyzer, destinations: Workload[], ports?: 
     }
   }
   return [...result.values()];
+}
+
+/**
+ * The reason in an error of `toJson()`, which cdk8s wraps as "Failed
+ * serializing construct at path ... : <Name>: <reason>".
+ */
+function renderError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const wrapped = /^Failed serializing construct at path '[^']*' with name '[^']*': (?:[A-Za-z]*Error: )?([\s\S]*)$/.exec(message);
+  return withoutPath(wrapped ? wrapped[1] : message);
 }

@@ -1,5 +1,5 @@
 import { matchesRef, parseWorkloadRef, Workload, WorkloadRef } from '../analysis/workload';
-import { checkLabels, checkNamespaceName, quote } from '../core/checks';
+import { checkAppName, checkLabels, checkNamespaceName, quote } from '../core/checks';
 import { PolicyError } from '../core/errors';
 import { parseIp } from '../kube/cidr';
 import { compareStrings } from '../util/strings';
@@ -78,6 +78,7 @@ export class WorkloadSet {
    *   (default: any namespace)
    */
   public static app(name: string, namespace?: string): WorkloadSet {
+    checkAppName(name);
     if (namespace !== undefined) {
       checkNamespaceName(namespace);
     }
@@ -89,7 +90,7 @@ export class WorkloadSet {
    */
   public static ip(address: string): WorkloadSet {
     if (typeof address !== 'string' || parseIp(address) === undefined) {
-      throw new PolicyError('InvalidIp', `Invalid IP address ${JSON.stringify(address)}: use e.g. "203.0.113.10" or "2001:db8::1".`);
+      throw new PolicyError('InvalidIp', `Invalid IP address ${quote(address)}: use e.g. "203.0.113.10" or "2001:db8::1".`);
     }
     return new WorkloadSet({ kind: 'ip', address });
   }

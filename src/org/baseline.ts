@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { checkNamespaceName } from '../core/checks';
+import { atPath, checkNamespaceName } from '../core/checks';
 import { PolicyError } from '../core/errors';
 import { Port } from '../core/port';
+import { checkProps } from '../core/props';
 import { Selector } from '../core/selector';
 import { DenyFlows } from '../invariants/connectivity-invariant';
 import { WorkloadSet } from '../invariants/workload-set';
@@ -115,10 +116,11 @@ export class Baseline extends Construct {
 
   constructor(scope: Construct, id: string, props: BaselineProps) {
     super(scope, id);
+    checkProps(this.node.path, props, { namespaces: 'strings' });
     if (!props.namespaces || props.namespaces.length === 0) {
       throw new PolicyError('EmptyNamespaces', `[${this.node.path}] namespaces is empty. List the namespaces to apply the baseline to.`);
     }
-    props.namespaces.forEach(checkNamespaceName);
+    atPath(this.node.path, () => props.namespaces.forEach(checkNamespaceName));
     const isolateEgress = props.isolateEgress ?? true;
     const blockMetadata = props.blockMetadataEndpoint ?? !isolateEgress;
     if (blockMetadata && isolateEgress) {

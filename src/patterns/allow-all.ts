@@ -3,6 +3,7 @@ import { NetworkPolicy } from './network-policy';
 import { Direction } from '../core/direction';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `AllowAll`.
@@ -27,6 +28,7 @@ export class AllowAll extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowAllProps) {
     super(scope, id);
+    checkProps(this.node.path, props, {}, ['direction']);
     const ingress = props.direction === Direction.INGRESS;
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), `allow-all-${ingress ? 'ingress' : 'egress'}`),

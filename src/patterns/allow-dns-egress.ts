@@ -5,6 +5,7 @@ import { Direction } from '../core/direction';
 import { DnsTarget } from '../core/dns';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `AllowDnsEgress`.
@@ -29,6 +30,7 @@ export class AllowDnsEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowDnsEgressProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props);
     const dns = props.dns ?? Conventions.of(this).dns;
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), 'allow-dns-egress'),

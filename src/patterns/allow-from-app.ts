@@ -2,11 +2,14 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowToApp } from './allow-to-app';
 import { NetworkPolicy } from './network-policy';
+import { atPath } from '../core/checks';
 import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { Selector } from '../core/selector';
 import { toDnsName } from './private/names';
+import { checkProps } from '../core/props';
+import { inNamespace } from './private/in-namespace';
 
 /**
  * Properties for `AllowFromApp`.
@@ -84,6 +87,7 @@ export class AllowFromApp extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowFromAppProps) {
     super(scope, id);
+    checkProps(this.node.path, props, {}, ['source', 'destination']);
     const destinationNamespace = props.namespace ?? props.destination.namespace ?? Chart.of(this).namespace;
     const sourceNamespace = props.sourceNamespace ?? props.source.namespace ?? Chart.of(this).namespace ?? destinationNamespace;
     const crossNamespace = sourceNamespace !== destinationNamespace;
@@ -91,8 +95,8 @@ export class AllowFromApp extends Construct {
     const sourceToken = crossNamespace
       ? toDnsName(sourceNamespace ?? '', props.source._nameToken())
       : toDnsName(props.source._nameToken());
-    const source = sourceNamespace !== undefined ? props.source.inNamespace(sourceNamespace) : props.source;
-    const destination = destinationNamespace !== undefined ? props.destination.inNamespace(destinationNamespace) : props.destination;
+    const source = atPath(this.node.path, () => inNamespace(props.source, sourceNamespace));
+    const destination = atPath(this.node.path, () => inNamespace(props.destination, destinationNamespace));
 
     this.ingressPolicy = new NetworkPolicy(this, 'Ingress', {
       name: props.name ? toDnsName(props.name, 'ingress') : toDnsName(props.destination._nameToken(), 'allow-from', sourceToken),

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
+import { atPath } from '../core/checks';
 import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
 import { IpBlock } from '../core/ip-block';
@@ -7,6 +8,7 @@ import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `AllowFromCidrs`.
@@ -38,10 +40,11 @@ export class AllowFromCidrs extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowFromCidrsProps) {
     super(scope, id);
+    checkProps(this.node.path, props);
     if (!props.cidrs || props.cidrs.length === 0) {
       throw new PolicyError('EmptyCidrs', `[${this.node.path}] cidrs is empty. Give at least one range, e.g. "203.0.113.0/24".`);
     }
-    const blocks = props.cidrs.map(c => IpBlock.of(c));
+    const blocks = atPath(this.node.path, () => props.cidrs.map(c => IpBlock.of(c)));
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(),
         blocks.length === 1 ? `allow-from-${blocks[0]._nameToken()}` : 'allow-from-cidrs'),

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
+import { atPath } from '../core/checks';
 import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { NamespaceSelector, Selector } from '../core/selector';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `AllowFromNamespaces`.
@@ -42,7 +44,8 @@ export class AllowFromNamespaces extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowFromNamespacesProps) {
     super(scope, id);
-    const peer = props.pods ? Peer.podsIn(props.namespaces, props.pods) : Peer.namespaces(props.namespaces);
+    checkProps(this.node.path, props, { namespaces: { type: NamespaceSelector, example: 'NamespaceSelector.named(\'monitoring\')' } }, ['namespaces']);
+    const peer = atPath(this.node.path, () => props.pods ? Peer.podsIn(props.namespaces, props.pods) : Peer.namespaces(props.namespaces));
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), `allow-from-${peer._nameToken()}`),
       namespace: props.namespace,

@@ -1,12 +1,15 @@
 import { Construct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
 import { TargetProps } from './target-props';
+import { atPath } from '../core/checks';
 import { Conventions } from '../core/conventions';
 import { Direction } from '../core/direction';
+import { PolicyError } from '../core/errors';
 import { IpBlock } from '../core/ip-block';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { intentName } from './private/names';
+import { checkProps } from '../core/props';
 import { isStrictSubset, parseCidrStrict, ParsedCidr } from '../kube/cidr';
 
 /**
@@ -57,12 +60,16 @@ export class AllowInternetEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowInternetEgressProps = {}) {
     super(scope, id);
-    const excluded = [...NOT_INTERNET, ...Conventions.of(this).clusterCidrs, ...props.exclude ?? []];
-    const v4 = IpBlock.of('0.0.0.0/0', outermost(excluded, 4));
-    const peers = [Peer.ipBlock(v4)];
-    if (props.ipv6 ?? true) {
-      peers.push(Peer.ipBlock(IpBlock.of('::/0', outermost(excluded, 6))));
-    }
+    checkProps(this.node.path, props);
+    const clusterCidrs = Conventions.of(this).clusterCidrs;
+    const excluded = [...NOT_INTERNET, ...clusterCidrs, ...props.exclude ?? []];
+    const peers = atPath(this.node.path, () => {
+      refuseWholeFamily(clusterCidrs, 'Conventions.clusterCidrs');
+      refuseWholeFamily(props.exclude ?? [], '`exclude`');
+      const v4 = [Peer.ipBlock(IpBlock.of('0.0.0.0/0', outermost(excluded, 4)))];
+      const v6 = props.ipv6 ?? true ? [Peer.ipBlock(IpBlock.of('::/0', outermost(excluded, 6)))] : [];
+      return [...v4, ...v6];
+    });
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), 'allow-internet-egress'),
       namespace: props.namespace,
@@ -70,6 +77,22 @@ export class AllowInternetEgress extends Construct {
       policyTypes: [Direction.EGRESS],
       egress: [{ peers, ports: props.ports }],
     });
+  }
+}
+
+/**
+ * Refuses a range to keep out that is a whole IP family (`0.0.0.0/0`,
+ * `::/0`): the policy would allow nothing of that family, and Kubernetes
+ * refuses an except equal to its CIDR. `where` names where the user wrote it.
+ */
+function refuseWholeFamily(cidrs: string[], where: string): void {
+  for (const c of cidrs) {
+    const p = typeof c === 'string' ? parseCidrStrict(c) : undefined;
+    if (p !== undefined && typeof p !== 'string' && p.prefix === 0) {
+      throw new PolicyError('ExcludesWholeInternet',
+        `${where} has "${c}", every IPv${p.family} address, so AllowInternetEgress would allow no IPv${p.family} address at all. `
+        + `Give the cluster's own ranges instead, e.g. "10.0.0.0/8"${p.family === 6 ? ', or set ipv6: false' : ''}.`);
+    }
   }
 }
 

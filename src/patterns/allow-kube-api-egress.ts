@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
+import { atPath } from '../core/checks';
 import { Conventions } from '../core/conventions';
 import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
@@ -7,6 +8,7 @@ import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `AllowKubeApiEgress`.
@@ -42,6 +44,7 @@ export class AllowKubeApiEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowKubeApiEgressProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props);
     const cidrs = props.cidrs ?? Conventions.of(this).apiServerCidrs;
     if (cidrs.length === 0) {
       throw new PolicyError('MissingApiServerCidrs',
@@ -53,7 +56,7 @@ export class AllowKubeApiEgress extends Construct {
       namespace: props.namespace,
       selector: props.selector,
       policyTypes: [Direction.EGRESS],
-      egress: [{ peers: cidrs.map(c => Peer.cidr(c)), ports: props.ports ?? [Port.HTTPS, Port.tcp(6443)] }],
+      egress: [{ peers: atPath(this.node.path, () => cidrs.map(c => Peer.cidr(c))), ports: props.ports ?? [Port.HTTPS, Port.tcp(6443)] }],
     });
   }
 }

@@ -6,6 +6,7 @@ import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `AllowMonitoring`.
@@ -36,6 +37,7 @@ export class AllowMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowMonitoringProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props);
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), 'allow-monitoring'),
       namespace: props.namespace,

@@ -6,6 +6,7 @@ import { Port } from '../core/port';
 import { Selector } from '../core/selector';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `AllowSameNamespace`.
@@ -36,6 +37,7 @@ export class AllowSameNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props);
     const directions = props.directions ?? [Direction.INGRESS];
     const rule = { peers: [Peer.pods(Selector.all())], ports: props.ports };
     this.policy = new NetworkPolicy(this, 'Resource', {

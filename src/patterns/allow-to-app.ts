@@ -1,11 +1,14 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
+import { atPath } from '../core/checks';
 import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { Selector } from '../core/selector';
 import { toDnsName } from './private/names';
+import { checkProps } from '../core/props';
+import { inNamespace } from './private/in-namespace';
 
 /**
  * Properties for `AllowToApp`.
@@ -60,16 +63,17 @@ export class AllowToApp extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowToAppProps) {
     super(scope, id);
+    checkProps(this.node.path, props, {}, ['source', 'destination']);
     const sourceNamespace = props.namespace ?? props.source.namespace ?? Chart.of(this).namespace;
     const destinationNamespace = props.destinationNamespace ?? props.destination.namespace ?? sourceNamespace;
     const destinationToken = destinationNamespace !== sourceNamespace
       ? toDnsName(destinationNamespace ?? '', props.destination._nameToken())
       : toDnsName(props.destination._nameToken());
-    const destination = destinationNamespace !== undefined ? props.destination.inNamespace(destinationNamespace) : props.destination;
+    const destination = atPath(this.node.path, () => inNamespace(props.destination, destinationNamespace));
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? toDnsName(props.source._nameToken(), 'allow-to', destinationToken),
       namespace: sourceNamespace,
-      selector: sourceNamespace !== undefined ? props.source.inNamespace(sourceNamespace) : props.source,
+      selector: atPath(this.node.path, () => inNamespace(props.source, sourceNamespace)),
       policyTypes: [Direction.EGRESS],
       egress: [{ peers: [Peer.pods(destination)], ports: props.ports }],
     });

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
+import { atPath } from '../core/checks';
 import { Direction } from '../core/direction';
 import { IpBlock } from '../core/ip-block';
 import { Peer } from '../core/peer';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `BlockMetadataEndpoint`.
@@ -32,7 +34,8 @@ export class BlockMetadataEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: BlockMetadataEndpointProps = {}) {
     super(scope, id);
-    const blocked = (props.addresses ?? ['169.254.169.254/32', 'fd00:ec2::254/128']).map(a => IpBlock.of(a));
+    checkProps(this.node.path, props);
+    const blocked = atPath(this.node.path, () => (props.addresses ?? ['169.254.169.254/32', 'fd00:ec2::254/128']).map(a => IpBlock.of(a)));
     const v4 = blocked.filter(b => b.family === 4).map(b => b.cidr);
     const v6 = blocked.filter(b => b.family === 6).map(b => b.cidr);
     this.policy = new NetworkPolicy(this, 'Resource', {
@@ -43,8 +46,7 @@ export class BlockMetadataEndpoint extends Construct {
       egress: [{
         peers: [
           Peer.allPodsInCluster(),
-          Peer.ipBlock(IpBlock.of('0.0.0.0/0', v4)),
-          Peer.ipBlock(IpBlock.of('::/0', v6)),
+          ...atPath(this.node.path, () => [Peer.ipBlock(IpBlock.of('0.0.0.0/0', v4)), Peer.ipBlock(IpBlock.of('::/0', v6))]),
         ],
       }],
     });

@@ -4,6 +4,7 @@ import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `DefaultDeny`.
@@ -30,10 +31,12 @@ export class DefaultDeny extends Construct {
 
   constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
     super(scope, id);
-    const directions = props.directions ?? [Direction.INGRESS, Direction.EGRESS];
+    checkProps(this.node.path, props);
+    const directions = [...new Set(props.directions ?? [Direction.INGRESS, Direction.EGRESS])];
     if (directions.length === 0) {
       throw new PolicyError('NothingToDeny', `[${this.node.path}] directions is empty. List Direction.INGRESS and/or Direction.EGRESS.`);
     }
+    // Named after the directions it isolates, once each: "default-deny" for both.
     const suffix = directions.length === 2 ? '' : `-${directions[0].toLowerCase()}`;
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), `default-deny${suffix}`),

@@ -5,6 +5,7 @@ import { Peer } from '../core/peer';
 import { Selector } from '../core/selector';
 import { intentName } from './private/names';
 import { TargetProps } from './target-props';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `DenyFromOtherNamespaces`.
@@ -29,6 +30,7 @@ export class DenyFromOtherNamespaces extends Construct {
 
   constructor(scope: Construct, id: string, props: DenyFromOtherNamespacesProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props);
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? intentName(props.selector?._nameToken(), 'deny-from-other-namespaces'),
       namespace: props.namespace,

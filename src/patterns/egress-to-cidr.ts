@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
+import { atPath } from '../core/checks';
 import { Direction } from '../core/direction';
 import { IpBlock } from '../core/ip-block';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { Selector } from '../core/selector';
 import { toDnsName } from './private/names';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `EgressToCidr`.
@@ -68,7 +70,8 @@ export class EgressToCidr extends Construct {
 
   constructor(scope: Construct, id: string, props: EgressToCidrProps) {
     super(scope, id);
-    this.block = IpBlock.of(props.cidr, props.except);
+    checkProps(this.node.path, props, {}, ['cidr']);
+    this.block = atPath(this.node.path, () => IpBlock.of(props.cidr, props.except));
     const source = props.source ?? Selector.all();
     this.policy = new NetworkPolicy(this, 'Resource', {
       name: props.name ?? toDnsName(source.isAll ? 'allow' : source._nameToken(), 'egress-to', this.block._nameToken()),

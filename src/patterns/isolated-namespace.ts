@@ -7,6 +7,7 @@ import { NetworkPolicy } from './network-policy';
 import { Direction } from '../core/direction';
 import { DnsTarget } from '../core/dns';
 import { PolicyError } from '../core/errors';
+import { checkProps } from '../core/props';
 
 /**
  * Properties for `IsolatedNamespace`.
@@ -86,6 +87,7 @@ export class IsolatedNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: IsolatedNamespaceProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props);
     const ingress = props.isolateIngress ?? true;
     const egress = props.isolateEgress ?? true;
     if (!ingress && !egress) {

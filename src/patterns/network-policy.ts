@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { withoutPath } from '../core/checks';
 import { Conventions } from '../core/conventions';
 import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
@@ -14,6 +15,7 @@ import { KubeNetworkPolicyPeer, KubeNetworkPolicySpec } from '../kube/shapes';
 import { validateObjectMeta } from '../kube/validation/object-meta';
 import { sortUnique } from '../util/canonical';
 import { toDnsName } from './private/names';
+import { checkProps } from '../core/props';
 
 /**
  * One rule of a policy: traffic to or from any of `peers`, on any of `ports`.
@@ -141,11 +143,12 @@ export class NetworkPolicy extends ApiObject {
   private readonly isolated = new Set<Direction>();
   /** What the value objects need to render, read once: the app label key comes from the conventions in force here. */
   private readonly context: RenderContext;
-  /** Whether `addJsonPatch()` was called: the manifest is then validated whole at synthesis. */
-  private patched = false;
+  /** The operations of `addJsonPatch()`: the manifest is then validated whole at synthesis. */
+  private readonly jsonPatches: JsonPatch[] = [];
 
   constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const path = [scope.node.path, id].filter(p => p).join('/');
+    checkProps(path, props);
     const selector = props.selector ?? Selector.all();
     const namespace = props.namespace ?? selector.namespace ?? Chart.of(scope).namespace;
     const name = props.name ?? toDnsName(id);
@@ -237,7 +240,7 @@ export class NetworkPolicy extends ApiObject {
    * policy.addJsonPatch(JsonPatch.add('/metadata/annotations', { team: 'payments' }));
    */
   public addJsonPatch(...ops: JsonPatch[]): void {
-    this.patched = true;
+    this.jsonPatches.push(...ops);
     super.addJsonPatch(...ops);
   }
 
@@ -299,12 +302,12 @@ export class NetworkPolicy extends ApiObject {
     }
     const rejected = (issue: { path: string; message: string }) =>
       `NetworkPolicy ${this.namespace}/${this.name} would be rejected by the API server: ${issue.path}: ${issue.message}`;
-    if (this.patched) {
+    if (this.jsonPatches.length > 0) {
       let manifest: unknown;
       try {
         manifest = this.toJson();
       } catch (e) {
-        return [...errors, (e as Error).message];
+        return [...errors, this.whyPatchFailed()];
       }
       return [...errors, ...PolicyValidator.validate(manifest).map(rejected)];
     }
@@ -313,11 +316,40 @@ export class NetworkPolicy extends ApiObject {
       try {
         this._toKube();
       } catch (e) {
-        return [...errors, (e as Error).message];
+        return [...errors, withoutPath((e as Error).message)];
       }
     }
     const metadata = validateObjectMeta(this.metadata.toJson(), { namespaced: true, requireName: true });
     return [...errors, ...metadata.map(rejected)];
+  }
+
+  /**
+   * Why the patched manifest cannot be rendered: the spec itself, else the
+   * first JSON patch that does not apply, quoted as the user wrote it.
+   */
+  private whyPatchFailed(): string {
+    let document: unknown;
+    try {
+      document = JSON.parse(JSON.stringify({
+        apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), spec: this._toKube(),
+      }));
+    } catch (e) {
+      return withoutPath((e as Error).message);
+    }
+    for (const op of this.jsonPatches) {
+      const { op: name, path } = op._toJson() as { op: string; path: string };
+      try {
+        document = JsonPatch.apply(document, op);
+      } catch {
+        const parent = path.slice(0, path.lastIndexOf('/'));
+        const missing = parent !== '' && !pointerExists(document, parent);
+        return `JSON patch ${name} "${path}" does not apply: `
+          + (missing
+            ? `"${parent}" does not exist in the manifest. Add it whole first, e.g. JsonPatch.add("${parent}", { ... }).`
+            : 'its path does not resolve in the manifest. Check the path against the synthesized manifest.');
+      }
+    }
+    return 'The JSON patches do not apply to the manifest. Check their paths against the synthesized manifest.';
   }
 }
 
@@ -332,6 +364,7 @@ function renderPorts(ports: Port[] | undefined) {
 function checkRule(context: RenderContext, direction: string, rule: NetworkPolicyRule): NetworkPolicyRule {
   const path = context.path;
   const side = direction === 'ingress' ? 'source' : 'destination';
+  checkProps(path, rule, {}, []);
   if (rule.peers !== undefined && rule.peers.length === 0) {
     throw new PolicyError('EmptyPeers',
       `[${path}] An ${direction} rule has an empty peers list, which Kubernetes reads as "every ${side}". `
@@ -366,11 +399,31 @@ function checkMetadata(path: string, name: string, namespace: string | undefined
       `[${path}] Invalid namespace ${JSON.stringify(namespace)}: ${nsProblems.join('; ')}. `
       + 'Use at most 63 lowercase letters, digits and "-", e.g. "payments".');
   }
+  for (const field of ['labels', 'annotations'] as const) {
+    if (Object.prototype.hasOwnProperty.call(props[field] ?? {}, 'constructor')) {
+      throw new PolicyError('UnrenderableKey',
+        `[${path}] The ${field.slice(0, -1)} key "constructor" of NetworkPolicy "${name}" is valid in Kubernetes, but cdk8s cannot `
+        + 'render an object with that key. Use another key, e.g. "app.example.com/constructor".');
+    }
+  }
   const metadata = validateObjectMeta({ labels: props.labels, annotations: props.annotations }, { namespaced: true, requireName: false });
   if (metadata.length > 0) {
     throw new PolicyError('InvalidMetadata',
       `[${path}] Invalid metadata of NetworkPolicy "${name}": ${sentence(metadata.map(i => `${i.path}: ${i.message}`).join('; '))}`);
   }
+}
+
+/** Whether the JSON pointer `pointer` (RFC 6901) names a member of `document`. */
+function pointerExists(document: unknown, pointer: string): boolean {
+  let node: unknown = document;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) {
+      return false;
+    }
+    node = (node as { [key: string]: unknown })[key];
+  }
+  return true;
 }
 
 /** Text that ends as a sentence does: with its own ".", "?" or "!", else a ".". */

@@ -12,16 +12,24 @@
 import { App, Chart } from 'cdk8s';
 import { PolicyAnalyzer } from '../analysis/analyzer';
 import { checkFlow } from '../analysis/probes';
+import { addressesIn } from '../analysis/samples';
 import { Verdict } from '../analysis/verdict';
 import { Workload } from '../analysis/workload';
 import { Protocol } from '../core/protocol';
+import { cidrContainsAddress, parseCidr } from '../kube/cidr';
 import { renderDirectionText } from '../render/probe-result';
 
 /** The flow a matcher checks. */
 export interface FlowExpectation {
-  /** `<namespace>/<name>` of a pod or workload of the manifests, an IP, or a Workload. */
+  /**
+   * `<namespace>/<name>` of a pod or workload of the manifests, an IP, a
+   * CIDR (every address in it), or a Workload.
+   */
   readonly from: string | Workload;
-  /** `<namespace>/<name>` of a pod or workload of the manifests, an IP, or a Workload. */
+  /**
+   * `<namespace>/<name>` of a pod or workload of the manifests, an IP, a
+   * CIDR (every address in it), or a Workload.
+   */
   readonly to: string | Workload;
   /** A port number, or the name of a container port of the destination. */
   readonly port: number | string;
@@ -50,8 +58,27 @@ function analyzerOf(subject: FlowSubject): PolicyAnalyzer {
   throw new Error('toAllow/toDeny expect a cdk8s Chart, App or PolicyAnalyzer.');
 }
 
-function verdictOf(subject: FlowSubject, flow: FlowExpectation): Verdict {
-  return checkFlow(analyzerOf(subject), flow.from, flow.to, flow.port, flow.protocol);
+/**
+ * The verdicts on the flow: one, or, when an end is a CIDR, one per
+ * address of it that can get a verdict of its own (see `addressesIn`) and
+ * per pod of the manifests with an IP in it.
+ */
+function verdictsOf(subject: FlowSubject, flow: FlowExpectation): Verdict[] {
+  const analyzer = analyzerOf(subject);
+  const sources = endsOf(analyzer, flow.from);
+  const destinations = endsOf(analyzer, flow.to);
+  return sources.flatMap(source => destinations.map(destination =>
+    checkFlow(analyzer, source, destination, flow.port, flow.protocol)));
+}
+
+/** An end of the flow as given, or the addresses that stand for a CIDR. */
+function endsOf(analyzer: PolicyAnalyzer, end: string | Workload): Array<string | Workload> {
+  const cidr = typeof end === 'string' && end.includes('/') ? parseCidr(end) : undefined;
+  if (cidr === undefined || typeof cidr === 'string') {
+    return [end];
+  }
+  const podIps = analyzer.workloads.filter(w => !w.isExternal).flatMap(w => w.ips).filter(ip => cidrContainsAddress(cidr, ip));
+  return [...new Set([...addressesIn(analyzer._policy().policies, cidr), ...podIps])];
 }
 
 function describeFlow(v: Verdict): string {
@@ -60,14 +87,18 @@ function describeFlow(v: Verdict): string {
 }
 
 function check(subject: FlowSubject, flow: FlowExpectation, wantAllowed: boolean): MatcherResult {
-  const verdict = verdictOf(subject, flow);
+  const verdicts = verdictsOf(subject, flow);
+  // The verdict that decides: the first that breaks the expectation, else the first.
+  const failing = verdicts.find(v => v.allowed !== wantAllowed);
+  const verdict = failing ?? verdicts[0];
   const why = `\n  ${renderDirectionText(verdict.egress)}\n  ${renderDirectionText(verdict.ingress)}`;
   const actual = verdict.allowed ? 'allowed' : 'denied';
+  const ofRange = verdicts.length > 1 ? ` (one of ${verdicts.length} flows the range stands for)` : '';
   return {
-    pass: verdict.allowed === wantAllowed,
-    message: () => verdict.allowed === wantAllowed
-      ? `expected ${describeFlow(verdict)} not to be ${actual}, but it is:${why}`
-      : `expected ${describeFlow(verdict)} to be ${wantAllowed ? 'allowed' : 'denied'}, but it is ${actual}:${why}`,
+    pass: failing === undefined,
+    message: () => failing === undefined
+      ? `expected ${describeFlow(verdict)}${ofRange} not to be ${actual}, but ${verdicts.length > 1 ? 'every flow of the range is' : 'it is'}:${why}`
+      : `expected ${describeFlow(verdict)}${ofRange} to be ${wantAllowed ? 'allowed' : 'denied'}, but it is ${actual}:${why}`,
   };
 }
 

@@ -38,7 +38,7 @@ describe('quote |', () => {
     ['a boolean', false, 'false'],
     ['a bigint', BigInt(12), '12'],
     ['undefined, in words', undefined, '(nothing)'],
-    ['null, as JSON', null, 'null'],
+    ['null, in words', null, '(nothing)'],
     ['an object, as JSON', { app: 'web' }, '{"app":"web"}'],
     ['a list, as JSON', ['a', 1], '["a",1]'],
     ['a function, by its type', () => 1, 'function'],

@@ -30,3 +30,15 @@ describe('Conventions |', () => {
     expect(() => Conventions.set(chart, { appLabelKey: 'not a key' })).toThrow(/\[test\] Conventions\.appLabelKey: Invalid label key "not a key"/);
   });
 });
+
+describe('Conventions | argument types from plain JavaScript', () => {
+  test('set() refuses conventions of the wrong type with a library error naming the field', () => {
+    // GIVEN
+    const app = Testing.app();
+
+    // THEN
+    expect(() => Conventions.set(app, { dns: 'kube-dns' as any })).toThrow(/^\[<root>\] `dns` must be a DnsTarget, got a string\. Make one with DnsTarget\.kubeDns\(\)\.$/);
+    expect(() => Conventions.set(app, { clusterCidrs: '10.0.0.0/8' as any })).toThrow(/^\[<root>\] `clusterCidrs` must be a list of strings\.$/);
+    expect(() => Conventions.set(app, { appLabelKey: 7 as any })).toThrow(/^\[<root>\] `appLabelKey` must be a string\.$/);
+  });
+});

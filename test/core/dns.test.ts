@@ -83,3 +83,11 @@ describe('DnsTarget |', () => {
     expect(dns.toString()).toBe('custom DNS');
   });
 });
+
+describe('DnsTarget | argument types from plain JavaScript', () => {
+  test('custom() refuses peers and ports of the wrong type with a library error', () => {
+    expect(() => DnsTarget.custom({ peers: ['10.0.0.10/32' as any] })).toThrow(/^DnsTarget\.custom\(\) takes a list of Peer, got a list\./);
+    expect(() => DnsTarget.custom({ peers: [Peer.cidr('10.0.0.10/32')], ports: [53 as any] })).toThrow(/^DnsTarget\.custom\(\) takes a list of Port, got a list\./);
+    expect(() => DnsTarget.custom({ peers: [Peer.cidr('10.0.0.10/32')], ports: [53 as any] })).toThrow(PolicyError);
+  });
+});

@@ -25,3 +25,16 @@ describe('Peer |', () => {
     expect(Peer.cidr('10.0.0.0/8')._nameToken()).toEqual('10.0.0.0-8');
   });
 });
+
+describe('Peer | argument types from plain JavaScript', () => {
+  test.each([
+    ['Peer.pods(undefined)', () => Peer.pods(undefined as any), /^Peer\.pods\(\) takes a Selector, got no value\. Make one with Selector\.app\('web'\)\.$/],
+    ['Peer.pods(string)', () => Peer.pods('web' as any), /^Peer\.pods\(\) takes a Selector, got a string\./],
+    ['Peer.podsIn(string, selector)', () => Peer.podsIn('shop' as any, Selector.all()), /^Peer\.podsIn\(\) takes a NamespaceSelector, got a string\./],
+    ['Peer.namespaces(Selector)', () => Peer.namespaces(Selector.all() as any), /^Peer\.namespaces\(\) takes a NamespaceSelector, got a Selector\./],
+    ['Peer.ipBlock(string)', () => Peer.ipBlock('10.0.0.0/8' as any), /^Peer\.ipBlock\(\) takes an IpBlock, got a string\. Make one with IpBlock\.of/],
+  ])('%s is a library error, not a TypeError', (_what, make, message) => {
+    expect(make).toThrow(message);
+    expect(() => NamespaceSelector.all().intersect(Selector.all() as any)).toThrow(/^NamespaceSelector\.intersect\(\) takes a NamespaceSelector/);
+  });
+});

@@ -60,7 +60,7 @@ describe('Selector |', () => {
 
   test.each([
     [() => Selector.app(''), /Invalid app name ""/],
-    [() => Selector.app('a'.repeat(64)), /Invalid value "a{64}" for label "app"/],
+    [() => Selector.app('a'.repeat(64)), /Invalid app name "a{64}": must be no more than 63 characters\. It is the value of the app label \(Conventions\.appLabelKey\)/],
     [() => Selector.labels({ 'a/b/c': 'x' }), /Invalid label key "a\/b\/c"/],
     [() => Selector.labels({ app: 'web server' }), /Invalid value "web server" for label "app"/],
   ])('rejects bad input %#', (make, message) => {
@@ -90,5 +90,35 @@ describe('NamespaceSelector |', () => {
     [() => NamespaceSelector.names([]), /needs at least one name/],
   ])('rejects bad input %#', (make, message) => {
     expect(make).toThrow(message);
+  });
+});
+
+describe('Selector | argument types from plain JavaScript', () => {
+  test.each([
+    ['Selector.expressions(string)', () => Selector.expressions('tier' as any), /^Selector\.expressions\(\) takes a list of LabelExpression/],
+    ['NamespaceSelector.expressions(list of strings)', () => NamespaceSelector.expressions(['tier'] as any), /^NamespaceSelector\.expressions\(\) takes a list of LabelExpression/],
+    ['Selector.workload(string)', () => Selector.workload('web' as any), /^Selector\.workload\(\) takes a cdk8s-plus workload/],
+    ['NamespaceSelector.of(string)', () => NamespaceSelector.of('shop' as any), /^NamespaceSelector\.of\(\) takes a cdk8s-plus Namespace/],
+    ['Selector.app(undefined)', () => Selector.app(undefined as any), /^Invalid app name \(nothing\): must be a string\./],
+  ])('%s is a library error', (_what, make, message) => {
+    // WHEN
+    let error: unknown;
+    try {
+      make();
+    } catch (e) {
+      error = e;
+    }
+
+    // THEN
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toMatch(/undefined|null|NaN/);
+  });
+
+  test('Selector.labels({}) and Selector.expressions([]) select every pod, as Selector.all() does', () => {
+    expect(Selector.labels({}).isAll).toBe(true);
+    expect(Selector.expressions([]).isAll).toBe(true);
+    expect(NamespaceSelector.labels({}).isAll).toBe(true);
+    expect(Selector.labels({})._nameToken()).toBe(Selector.expressions([])._nameToken());
   });
 });

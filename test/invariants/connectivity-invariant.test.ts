@@ -1,4 +1,4 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AllowFromApp, AllowOnlyFrom, DenyFlows, EgressToCidr, IsolatedNamespace, NamespaceSelector, NetworkPolicy, Peer, Port, Selector, WorkloadSet,
@@ -165,12 +165,57 @@ describe('AllowOnlyFrom |', () => {
   });
 });
 
+describe('DenyFlows | charts without library policies', () => {
+  /** A raw NetworkPolicy with `port: 0`, which the API server rejects. */
+  function rawPortZero(chart: Chart): void {
+    new ApiObject(chart, 'Raw', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'raw' },
+      spec: { podSelector: {}, ingress: [{ ports: [{ port: 0 }] }] },
+    });
+  }
+
+  test('fails on a raw policy with port 0 in a chart whose only library construct is an invariant', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    deploy(chart, 'web');
+    rawPortZero(chart);
+
+    // WHEN
+    new DenyFlows(chart, 'NoWeb', { sources: WorkloadSet.all(), destinations: WorkloadSet.app('web') });
+
+    // THEN
+    expect(() => app.synth()).toThrow(
+      /\[shop\/NoWeb\] Invariant "nothing in every workload reaches app web" could not be checked: NetworkPolicy shop\/raw would be rejected by the API server: spec\.ingress\[0\]\.ports\[0\]\.port/);
+  });
+
+  test('reports an object that cannot be rendered by its reason, not as a bare serialization failure', () => {
+    // GIVEN: a library policy whose JSON patch does not apply
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    deploy(chart, 'web');
+    const policy = new NetworkPolicy(chart, 'Api', { selector: Selector.app('web') });
+    policy.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'x'));
+
+    // WHEN
+    new DenyFlows(chart, 'NoWeb', { sources: WorkloadSet.all(), destinations: WorkloadSet.app('web') });
+
+    // THEN
+    expect(() => app.synth()).toThrow(/\[shop\/NoWeb\] Invariant "nothing in every workload reaches app web" could not be checked: shop\/Api cannot be rendered/);
+    expect(() => app.synth()).not.toThrow(/Failed serializing|TypeError/);
+  });
+});
+
 describe('WorkloadSet |', () => {
   test.each([
     [() => WorkloadSet.workload('db'), /Invalid workload reference "db"/],
     [() => WorkloadSet.namespace('Bad'), /Invalid namespace name "Bad"/],
     [() => WorkloadSet.ip('300.1.1.1'), /Invalid IP address "300\.1\.1\.1"/],
     [() => WorkloadSet.namespaces([]), /needs at least one name/],
+    [() => WorkloadSet.app('web server'), /^Invalid app name "web server": .*It is the value of the app label \(Conventions\.appLabelKey\)/],
+    [() => WorkloadSet.app(undefined as any), /^Invalid app name \(nothing\): must be a string\./],
   ])('rejects bad input %#', (make, message) => {
     expect(make).toThrow(message);
   });

@@ -78,3 +78,14 @@ describe('Baseline |', () => {
     expect(() => app.synth()).toThrow(/\[platform\/Tenants\/tenant-a\/NoCrossNamespaceTraffic\] tenant-a\/web -> tenant-b\/web TCP 1 is allowed/);
   });
 });
+
+describe('Baseline | refusals', () => {
+  test('names the construct path when a namespace is invalid', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'org');
+
+    // THEN
+    expect(() => new Baseline(chart, 'Tenants', { namespaces: ['tenant-a', 'Tenant_B'] }))
+      .toThrow(/^\[org\/Tenants\] Invalid namespace name "Tenant_B"/);
+  });
+});

@@ -169,3 +169,62 @@ describe('AllowFromApp |', () => {
     expect(egress.metadata).toEqual({ name: 'backup-allow-to-payments-db', namespace: 'ops' });
   });
 });
+
+describe('AllowFromApp | refusals and names', () => {
+  test('names the construct path when a namespace is invalid', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+
+    // THEN
+    expect(() => new AllowFromApp(chart, 'In', { source: Selector.app('web'), destination: Selector.app('api'), sourceNamespace: 'Bad_NS' }))
+      .toThrow(/^\[shop\/In\] Invalid namespace name "Bad_NS"/);
+  });
+
+  test('refuses a string source from plain JavaScript with a library error', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+
+    // THEN
+    expect(() => new AllowFromApp(chart, 'In', { source: 'web' as any, destination: Selector.app('api') }))
+      .toThrow(/^\[shop\/In\] `source` must be a Selector, got a string/);
+  });
+
+  test('derives a valid name from an app name with "_." in it', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+
+    // WHEN
+    new AllowFromApp(chart, 'In', { source: Selector.app('web'), destination: Selector.app('api_.v2') });
+
+    // THEN
+    expect(policies(chart).map(p => p.metadata.name)).toContain('api-v2-allow-from-web');
+  });
+
+  test('names equal selections alike: Selector.labels({}) and Selector.expressions([]) are every pod', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+
+    // WHEN
+    new AllowFromApp(chart, 'A', { source: Selector.labels({}), destination: Selector.app('api') });
+    new AllowFromApp(chart, 'B', { source: Selector.expressions([]), destination: Selector.app('db') });
+
+    // THEN
+    const names = policies(chart).map(p => p.metadata.name);
+    expect(names).toContain('api-allow-from-all-pods');
+    expect(names).toContain('db-allow-from-all-pods');
+  });
+
+  test('works with the app label key "constructor", which cdk8s cannot render as a map key', () => {
+    // GIVEN
+    const app = Testing.app();
+    Conventions.set(app, { appLabelKey: 'constructor' });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+
+    // WHEN
+    new AllowFromApp(chart, 'In', { source: Selector.app('web'), destination: Selector.app('api') });
+
+    // THEN
+    const ingress = policies(chart).find(p => p.spec.policyTypes.includes('Ingress'));
+    expect(ingress.spec.podSelector).toEqual({ matchExpressions: [{ key: 'constructor', operator: 'In', values: ['api'] }] });
+  });
+});

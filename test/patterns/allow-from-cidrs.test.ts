@@ -39,3 +39,23 @@ describe('AllowFromCidrs |', () => {
     expect(() => new AllowFromCidrs(shopChart(), 'Lb', { cidrs: ['10.0.0.1/8'] })).toThrow(/Did you mean "10\.0\.0\.0\/8"/);
   });
 });
+
+describe('AllowFromCidrs | refusals', () => {
+  test('names the construct path when a CIDR is invalid', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // THEN
+    expect(() => new AllowFromCidrs(chart, 'Lb', { cidrs: ['10.0.0.7'] }))
+      .toThrow(/^\[test\/Lb\] Invalid CIDR "10\.0\.0\.7": mask missing\. Did you mean "10\.0\.0\.7\/32"\?$/);
+  });
+
+  test('refuses a string where a list of ports belongs, as plain JavaScript can pass', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // THEN
+    expect(() => new AllowFromCidrs(chart, 'Lb', { cidrs: ['10.0.0.0/8'], ports: '443' as any }))
+      .toThrow(/^\[test\/Lb\] `ports` must be a list of Port, got a string\. Make one with Port\.tcp\(8080\)/);
+  });
+});

@@ -36,3 +36,37 @@ describe('AllowInternetEgress |', () => {
     ]);
   });
 });
+
+describe('AllowInternetEgress | refusals', () => {
+  test('names the construct path when a range to keep out is invalid', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // THEN
+    expect(() => new AllowInternetEgress(chart, 'Out', { exclude: ['10.0.0.7'] }))
+      .toThrow(/^\[test\/Out\] Invalid CIDR "10\.0\.0\.7": mask missing/);
+  });
+
+  test('refuses cluster ranges that cover a whole family, quoting only what the user wrote', () => {
+    // GIVEN
+    const app = new App();
+    Conventions.set(app, { clusterCidrs: ['0.0.0.0/0'] });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+
+    // WHEN
+    const make = () => new AllowInternetEgress(chart, 'Out');
+
+    // THEN
+    expect(make).toThrow(/^\[shop\/Out\] Conventions\.clusterCidrs has "0\.0\.0\.0\/0", every IPv4 address/);
+    expect(make).not.toThrow(/except/);
+  });
+
+  test('refuses an exclude of every IPv6 address and says how to leave IPv6 out', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // THEN
+    expect(() => new AllowInternetEgress(chart, 'Out', { exclude: ['::/0'] }))
+      .toThrow(/^\[test\/Out\] `exclude` has "::\/0", every IPv6 address.*or set ipv6: false\.$/);
+  });
+});

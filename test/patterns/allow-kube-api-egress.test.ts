@@ -37,3 +37,14 @@ describe('AllowKubeApiEgress |', () => {
     expect(() => Conventions.set(new App(), { apiServerCidrs: ['10.0.0.1'] })).toThrow(/Conventions\.apiServerCidrs: .*Did you mean "10\.0\.0\.1\/32"/);
   });
 });
+
+describe('AllowKubeApiEgress | refusals', () => {
+  test('names the construct path when an address is invalid', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // THEN
+    expect(() => new AllowKubeApiEgress(chart, 'Api', { cidrs: ['10.96.0.1'] }))
+      .toThrow(/^\[test\/Api\] Invalid CIDR "10\.96\.0\.1": mask missing/);
+  });
+});

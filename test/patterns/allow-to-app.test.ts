@@ -35,3 +35,36 @@ describe('AllowToApp |', () => {
     }]);
   });
 });
+
+describe('AllowToApp | refusals', () => {
+  test('names the construct path when a namespace is invalid', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // THEN
+    expect(() => new AllowToApp(chart, 'Out', { source: Selector.app('web'), destination: Selector.app('api'), destinationNamespace: 'Bad_NS' }))
+      .toThrow(/^\[test\/Out\] Invalid namespace name "Bad_NS"/);
+  });
+
+  test('refuses a string source from plain JavaScript with a library error, not a TypeError', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // WHEN
+    let error: unknown;
+    try {
+      new AllowToApp(chart, 'Out', { source: 'web' as any, destination: Selector.app('api') });
+    } catch (e) {
+      error = e;
+    }
+
+    // THEN
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/^\[test\/Out\] `source` must be a Selector, got a string\. Make one with Selector\.app\('web'\)/);
+  });
+
+  test('refuses a missing destination from plain JavaScript', () => {
+    expect(() => new AllowToApp(shopChart(), 'Out', { source: Selector.app('web') } as any))
+      .toThrow(/^\[test\/Out\] `destination` is required\.$/);
+  });
+});

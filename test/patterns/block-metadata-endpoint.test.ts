@@ -33,3 +33,14 @@ describe('BlockMetadataEndpoint |', () => {
     expect(onlyPolicy(chart).spec.egress[0].to[0]).toEqual({ ipBlock: { cidr: '0.0.0.0/0', except: ['100.100.100.200/32', '169.254.169.254/32'] } });
   });
 });
+
+describe('BlockMetadataEndpoint | refusals', () => {
+  test('names the construct path when an address is invalid', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // THEN
+    expect(() => new BlockMetadataEndpoint(chart, 'Meta', { addresses: ['169.254.169.254'] }))
+      .toThrow(/^\[test\/Meta\] Invalid CIDR "169\.254\.169\.254": mask missing/);
+  });
+});

@@ -38,3 +38,33 @@ describe('DefaultDeny |', () => {
     expect(() => new DefaultDeny(shopChart(), 'Deny', { directions: [] })).toThrow(/\[test\/Deny\] directions is empty/);
   });
 });
+
+describe('DefaultDeny | names', () => {
+  test.each([
+    [[Direction.INGRESS, Direction.EGRESS, Direction.INGRESS], 'default-deny', ['Ingress', 'Egress']],
+    [[Direction.EGRESS, Direction.EGRESS], 'default-deny-egress', ['Egress']],
+    [[Direction.EGRESS, Direction.INGRESS], 'default-deny', ['Ingress', 'Egress']],
+  ])('names the policy after the directions it isolates, once each (%j)', (directions, name, types) => {
+    // GIVEN
+    const chart = shopChart();
+
+    // WHEN
+    new DefaultDeny(chart, 'Deny', { directions });
+
+    // THEN
+    const policy = onlyPolicy(chart);
+    expect(policy.metadata.name).toBe(name);
+    expect(policy.spec.policyTypes).toEqual(types);
+  });
+
+  test('derives a valid name from a label value with ".-" in it', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // WHEN
+    new DefaultDeny(chart, 'Deny', { selector: Selector.labels({ track: 'v1.-rc' }) });
+
+    // THEN
+    expect(onlyPolicy(chart).metadata.name).toBe('track-v1-rc-default-deny');
+  });
+});

@@ -102,3 +102,15 @@ describe('EgressToCidr |', () => {
     expect(policies(chart)[0].metadata).toEqual({ name: 'partners', namespace: 'billing' });
   });
 });
+
+describe('EgressToCidr | refusals', () => {
+  test('names the construct path when the CIDR or an except is invalid', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+
+    // THEN
+    expect(() => new EgressToCidr(chart, 'Db', { cidr: '10.0.0.7' })).toThrow(/^\[test\/Db\] Invalid CIDR "10\.0\.0\.7"/);
+    expect(() => new EgressToCidr(chart, 'Db2', { cidr: '10.0.0.0/8', except: ['11.0.0.0/16'] }))
+      .toThrow(/^\[test\/Db2\] Invalid except "11\.0\.0\.0\/16" for CIDR "10\.0\.0\.0\/8"/);
+  });
+});

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  IpBlock, LabelExpression, NamespaceSelector, NetworkPolicy, Peer, Direction, Port, Protocol, Selector,
+  IpBlock, LabelExpression, NamespaceSelector, NetworkPolicy, Peer, PolicyValidator, Direction, Port, Protocol, Selector,
 } from '../../src';
 
 function shopChart(): Chart {
@@ -349,5 +349,75 @@ describe('NetworkPolicy |', () => {
 
     // THEN
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Api\] NetworkPolicy shop\/api would be rejected by the API server: metadata\.labels/);
+  });
+});
+
+describe('NetworkPolicy | messages and hard keys', () => {
+  test('explains a JSON patch whose parent does not exist, without a TypeError', () => {
+    // GIVEN
+    const chart = shopChart();
+    const policy = new NetworkPolicy(chart, 'Api', { selector: Selector.app('api') });
+
+    // WHEN
+    policy.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'payments'));
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(
+      /\[test\/Api\] JSON patch add "\/metadata\/labels\/team" does not apply: "\/metadata\/labels" does not exist in the manifest\. Add it whole first/);
+    expect(() => Testing.synth(chart)).not.toThrow(/TypeError|Failed serializing/);
+  });
+
+  test('applies the documented JSON patch example to a policy without annotations', () => {
+    // GIVEN
+    const chart = shopChart();
+    const policy = new NetworkPolicy(chart, 'Api', { selector: Selector.app('api') });
+
+    // WHEN
+    policy.addJsonPatch(JsonPatch.add('/metadata/annotations', { team: 'payments' }));
+
+    // THEN
+    expect(Testing.synth(chart)[0].metadata.annotations).toEqual({ team: 'payments' });
+  });
+
+  test('prefixes a synth-time selector message with the construct path once', () => {
+    // GIVEN: a workload selector that contradicts the policy's own selector, known only at synthesis
+    const chart = shopChart();
+    const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'web' }] });
+    const policy = new NetworkPolicy(chart, 'Api', { selector: Selector.workload(web).intersect(Selector.labels({ 'cdk8s.io/metadata.addr': 'other' })) });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\n {2}\[test\/Api\] Selector requires label "cdk8s\.io\/metadata\.addr"/);
+    expect(() => Testing.synth(chart)).not.toThrow(/\[test\/Api\] \[/);
+    expect(policy.node.path).toBe('test/Api');
+  });
+
+  test('renders the label key "constructor" in a selector as the equal expression', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // WHEN
+    new NetworkPolicy(chart, 'Api', { selector: Selector.labels({ constructor: 'x', tier: 'api' }) });
+
+    // THEN
+    const spec = Testing.synth(chart)[0].spec;
+    expect(spec.podSelector).toEqual({ matchLabels: { tier: 'api' }, matchExpressions: [{ key: 'constructor', operator: 'In', values: ['x'] }] });
+    expect(PolicyValidator.validate(Testing.synth(chart)[0])).toEqual([]);
+  });
+
+  test('refuses the metadata label key "constructor", which cdk8s cannot render', () => {
+    expect(() => new NetworkPolicy(shopChart(), 'Api', { labels: { constructor: 'x' } }))
+      .toThrow(/^\[test\/Api\] The label key "constructor" of NetworkPolicy "api" is valid in Kubernetes, but cdk8s cannot render/);
+  });
+
+  test('refuses wrong argument types from plain JavaScript with a library error', () => {
+    // GIVEN
+    const chart = shopChart();
+
+    // THEN
+    expect(() => new NetworkPolicy(chart, 'A', { selector: 'web' as any })).toThrow(/^\[test\/A\] `selector` must be a Selector, got a string/);
+    expect(() => new NetworkPolicy(chart, 'B', { ingress: [{ peers: [Selector.app('web') as any] }] }))
+      .toThrow(/^\[test\/B\] `peers` must be a list of Peer, got a list\. Make one with Peer\.pods/);
+    expect(() => new NetworkPolicy(chart, 'C', { policyTypes: ['ingress' as any] }))
+      .toThrow(/^\[test\/C\] `policyTypes` must be a list of Direction\.INGRESS and Direction\.EGRESS\.$/);
   });
 });

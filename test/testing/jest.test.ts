@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AllowFromApp, IsolatedNamespace, PolicyAnalyzer, Port, Protocol, Selector, Workload } from '../../src';
+import { AllowFromApp, AllowFromCidrs, EgressToCidr, IsolatedNamespace, PolicyAnalyzer, Port, Protocol, Selector, Workload } from '../../src';
 import { netpolMatchers } from '../../src/testing/jest';
 
 function shop(): Chart {
@@ -57,5 +57,57 @@ describe('jest matchers |', () => {
 
   test('an unknown workload fails with the engine message', () => {
     expect(() => netpolMatchers.toAllow(shop(), { from: 'shop/nope', to: 'shop/api', port: 80 })).toThrow(/Unknown workload "shop\/nope"/);
+  });
+});
+
+describe('jest matchers | external endpoints', () => {
+  /** The shop, whose web pods take 443 from a load balancer range and whose api reaches a partner range but one host. */
+  function withRanges(): Chart {
+    const chart = shop();
+    new AllowFromCidrs(chart, 'Lb', { selector: Selector.app('web'), cidrs: ['198.51.100.0/24'], ports: [Port.tcp(8080)] });
+    new EgressToCidr(chart, 'Partner', { source: Selector.app('api'), cidr: '203.0.113.0/24', except: ['203.0.113.128/25'], ports: [Port.tcp(443)] });
+    return chart;
+  }
+
+  test('names an external endpoint by its IP, as the docs say', () => {
+    // GIVEN
+    const chart = withRanges();
+
+    // THEN
+    expect(chart).toAllow({ from: '198.51.100.7', to: 'shop/web', port: 8080 });
+    expect(chart).toDeny({ from: '192.0.2.7', to: 'shop/web', port: 8080 });
+    expect(chart).toAllow({ from: 'shop/api', to: '203.0.113.10', port: 443 });
+    expect(chart).toDeny({ from: 'shop/api', to: '203.0.113.200', port: 443 });
+    expect(PolicyAnalyzer.fromChart(chart).workload('198.51.100.7').isExternal).toBe(true);
+  });
+
+  test('checks every address of a CIDR', () => {
+    // GIVEN
+    const chart = withRanges();
+
+    // THEN
+    expect(chart).toAllow({ from: '198.51.100.0/24', to: 'shop/web', port: 8080 });
+    expect(chart).toAllow({ from: 'shop/api', to: '203.0.113.0/25', port: 443 });
+    expect(chart).toDeny({ from: 'shop/api', to: '203.0.113.128/25', port: 443 });
+    // Half the range is cut out: neither every address is allowed, nor every one denied.
+    expect(chart).not.toAllow({ from: 'shop/api', to: '203.0.113.0/24', port: 443 });
+    expect(chart).not.toDeny({ from: 'shop/api', to: '203.0.113.0/24', port: 443 });
+  });
+
+  test('names the address of a range that breaks the expectation', () => {
+    // GIVEN
+    const chart = withRanges();
+
+    // WHEN
+    const result = netpolMatchers.toAllow(chart, { from: 'shop/api', to: '203.0.113.0/24', port: 443 });
+
+    // THEN
+    expect(result.pass).toBe(false);
+    expect(result.message()).toMatch(/^expected shop\/api -> 203\.0\.113\.128 TCP 443 \(one of 2 flows the range stands for\) to be allowed, but it is denied:/);
+  });
+
+  test('the analyzer refuses a CIDR as a workload and says what to use', () => {
+    expect(() => PolicyAnalyzer.fromChart(withRanges()).workload('203.0.113.0/24'))
+      .toThrow(/^"203\.0\.113\.0\/24" is a range of addresses, and a workload is one endpoint\. Name one address of it, e\.g\. "203\.0\.113\.0"/);
   });
 });

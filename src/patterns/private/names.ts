@@ -15,8 +15,10 @@ export function toDnsName(...parts: string[]): string {
       .toLowerCase()
       .replace(/[^a-z0-9.-]+/g, '-'))
     .join('-')
-    .replace(/-{2,}/g, '-')
-    .replace(/\.{2,}/g, '.')
+    // Each dot-separated label of a DNS-1123 subdomain starts and ends with
+    // a letter or digit: a run of separators becomes one "." only when it is
+    // all dots, else one "-".
+    .replace(/[-.]{2,}/g, run => /^\.+$/.test(run) ? '.' : '-')
     .replace(/(^[-.]+)|([-.]+$)/g, '');
   if (joined.length <= MAX_NAME) {
     return joined;
