@@ -1,12 +1,12 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ensureChartGuard, markSelfValidating } from '../checks/synth-pass';
 import { Conventions } from '../core/conventions';
 import { Direction } from '../core/direction';
 import { PolicyError } from '../core/errors';
 import { Peer } from '../core/peer';
 import { PolicyValidator } from '../core/policy-validator';
 import { Port } from '../core/port';
-import { ensureChartGuard, markSelfValidating } from './private/guard';
 import { RenderContext } from '../core/render-context';
 import { Selector } from '../core/selector';
 import { validateDns1123Label, validateDns1123Subdomain } from '../kube/names';
