@@ -59,6 +59,10 @@ export interface IsolatedNamespaceProps {
 /**
  * Default-deny for every pod of a namespace, with DNS kept working.
  *
+ * Isolates exactly every pod of `namespace`, for ingress unless
+ * `isolateIngress` is false and for egress unless `isolateEgress` is false,
+ * and no pod of another namespace.
+ *
  * Renders:
  * - `default-deny` (or `default-deny-ingress` / `default-deny-egress`):
  *   selects every pod, isolates the requested directions, allows nothing;
