@@ -35,7 +35,9 @@ export interface IsolatedNamespaceProps {
 
   /**
    * Keep DNS working when egress is isolated: allow egress to `dns` on
-   * UDP and TCP 53. Without it, every name lookup in the namespace fails.
+   * UDP and TCP 53. Without it, every name lookup in the namespace fails,
+   * and synthesis fails for the app's workloads there unless another policy
+   * allows DNS or the DNS check is off (`PolicyChecks.of(app).enable({ dns: false })`).
    *
    * @default true
    */

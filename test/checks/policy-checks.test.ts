@@ -43,6 +43,21 @@ describe('PolicyChecks |', () => {
     ]);
   });
 
+  test('an invariant turns the checks on for its chart, so a violated invariant never hides behind an invalid policy', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    rawPolicy(chart, 'Raw', { podSelector: {}, ingress: [{ ports: [{ protocol: 'TCP', port: 0 }] }] });
+
+    // WHEN
+    new DenyFlows(chart, 'NoDev', { sources: WorkloadSet.namespace('dev'), destinations: WorkloadSet.namespace('shop'), allowEmpty: true });
+
+    // THEN
+    expect(errorsOf(() => app.synth())).toEqual([
+      expect.stringMatching(/^\[shop\/Raw\] NetworkPolicy shop\/raw would be rejected by the API server: spec\.ingress\[0\]\.ports\[0\]\.port: /),
+    ]);
+  });
+
   test('is opt-in for charts without library policies: without it the raw policy synthesizes', () => {
     // GIVEN
     const app = Testing.app();
@@ -146,6 +161,27 @@ describe('PolicyChecks |', () => {
     // THEN
     expect(errorsOf(() => app.synth())).toEqual([
       expect.stringMatching(/^\[shop\/Scrape\/Ingress\] Named port metrcis \(TCP\) is declared by none of the pods this policy selects \(shop\/api\): .*The entry matches nothing\. Did you mean metrics\?/),
+    ]);
+  });
+
+  test('fails Port.named("metrcis") on a cdk8s-plus Deployment of the chart that declares metrics', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    const api = new kplus.Deployment(chart, 'Api', {
+      containers: [{ image: 'nginx:1.27', portNumber: 8080, ports: [{ number: 9090, name: 'metrics' }] }],
+    });
+
+    // WHEN
+    new AllowFromApp(chart, 'Scrape', {
+      source: Selector.app('prometheus').inNamespace('monitoring'),
+      destination: Selector.workload(api),
+      ports: [Port.named('metrcis')],
+    });
+
+    // THEN
+    expect(errorsOf(() => app.synth())).toEqual([
+      expect.stringMatching(/^\[shop\/Scrape\/Ingress\] Named port metrcis \(TCP\) is declared by none of the pods this policy selects \(shop\/shop-api-.*\): they declare metrics \(TCP 9090\)\. The entry matches nothing\. Did you mean metrics\?/),
     ]);
   });
 

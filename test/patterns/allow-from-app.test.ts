@@ -260,6 +260,21 @@ describe('AllowFromApp default mirrorEgress |', () => {
     expect(fromApi.egressPolicy).toBeUndefined();
   });
 
+  test('mirrors where another chart of the app isolates the source\'s namespace', () => {
+    // GIVEN
+    const app = Testing.app();
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    const allow = new AllowFromApp(shop, 'Scrape', { source: Selector.app('prometheus').inNamespace('monitoring'), destination: Selector.app('api') });
+
+    // WHEN
+    new IsolatedNamespace(new Chart(app, 'monitoring', { namespace: 'monitoring' }), 'Isolation');
+
+    // THEN
+    expect(policies(shop).map(p => `${p.metadata.namespace}/${p.metadata.name}`))
+      .toEqual(['shop/api-allow-from-monitoring-prometheus', 'monitoring/prometheus-allow-to-shop-api']);
+    expect(allow.egressPolicy?.namespace).toEqual('monitoring');
+  });
+
   test('mirrorEgress: true writes the egress policy into a namespace the app does not isolate, when asked', () => {
     // GIVEN
     const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
