@@ -35,6 +35,9 @@ export interface CheckSettings {
   readonly lint?: LintSeverity;
 }
 
+/** Kinds of the objects that hold pods, as the engine reads them. */
+const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
+
 const DEFAULT_SETTINGS: CheckSettings = { allCharts: false, dns: true, namedPorts: true };
 
 /** The brand of an object that validates itself, so the chart guard skips its manifest check. */
@@ -181,6 +184,9 @@ export class SynthPass {
       return findings;
     }
     const objects = this.root.node.findAll().filter(ApiObject.isApiObject);
+    if (lint === undefined && !objects.some(o => WORKLOAD_KINDS.includes(o.kind))) {
+      return findings; // the DNS and named-port checks judge the app's workloads, and it has none
+    }
     const sourced = [];
     for (const obj of objects) {
       try {
