@@ -74,13 +74,16 @@ const ROOMS: { [room: string]: string[] } = {
   util: [],
   kube: ['util'],
   core: ['kube', 'util'],
-  patterns: ['core', 'kube', 'util'],
+  // Patterns turn on the synth-time checks of their chart; they never read analysis themselves.
+  patterns: ['checks', 'core', 'kube', 'util'],
   analysis: ['core', 'kube', 'util'],
+  // The synth-time checks run the engine over the app's manifests; they build no policies.
+  checks: ['analysis', 'core', 'kube', 'util'],
   render: ['analysis', 'core', 'kube', 'util'],
   // Invariants check the app's manifests with the engine; they build no policies.
-  invariants: ['analysis', 'render', 'core', 'kube', 'util'],
+  invariants: ['checks', 'analysis', 'render', 'core', 'kube', 'util'],
   // Organization baselines compose patterns and invariants.
-  org: ['patterns', 'invariants', 'analysis', 'render', 'core', 'kube', 'util'],
+  org: ['patterns', 'invariants', 'checks', 'analysis', 'render', 'core', 'kube', 'util'],
   // The jest matchers are for users' tests; nothing in the library imports them.
   testing: ['analysis', 'render', 'core', 'kube', 'util'],
   cli: ['analysis', 'render', 'core', 'kube', 'util'],

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { WorkloadSet } from './workload-set';
 import { PolicyAnalyzer } from '../analysis/analyzer';
@@ -6,6 +6,7 @@ import { PortSpec } from '../analysis/model/port-spec';
 import { portPieces } from '../analysis/samples';
 import { Verdict } from '../analysis/verdict';
 import { Workload } from '../analysis/workload';
+import { ensureChartGuard } from '../checks/synth-pass';
 import { withoutPath } from '../core/checks';
 import { Conventions } from '../core/conventions';
 import { Port } from '../core/port';
@@ -156,6 +157,8 @@ export class DenyFlows extends Construct {
     this.description = props.description ?? `nothing in ${props.sources} reaches ${props.destinations}`;
     const check = { sources: props.sources, destinations: props.destinations, exceptSources: [] };
     this.node.addValidation({ validate: () => checkFlows(this, props, check, this.description) });
+    // The verdicts hold for valid policies only: check every NetworkPolicy of the chart.
+    ensureChartGuard(Chart.of(this));
   }
 }
 
@@ -180,6 +183,8 @@ export class AllowOnlyFrom extends Construct {
       ?? `${props.destinations} accepts connections only from ${props.sources.map(s => s.toString()).join(', ')}`;
     const check = { sources: WorkloadSet.all(), destinations: props.destinations, exceptSources: [...props.sources] };
     this.node.addValidation({ validate: () => checkFlows(this, props, check, this.description) });
+    // The verdicts hold for valid policies only: check every NetworkPolicy of the chart.
+    ensureChartGuard(Chart.of(this));
   }
 }
 

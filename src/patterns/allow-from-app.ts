@@ -7,9 +7,13 @@ import { Direction } from '../core/direction';
 import { Peer } from '../core/peer';
 import { Port } from '../core/port';
 import { Selector } from '../core/selector';
+import { addAutoMirror } from './private/mirror';
 import { toDnsName } from './private/names';
 import { checkProps } from '../core/props';
 import { inNamespace } from './private/in-namespace';
+
+/** The id of the construct that makes the mirrored egress policy. */
+const EGRESS_ID = 'Egress';
 
 /**
  * Properties for `AllowFromApp`.
@@ -49,13 +53,20 @@ export interface AllowFromAppProps {
 
   /**
    * Also add the matching egress policy for `source`, so that the allow
-   * holds even when the source's namespace isolates egress.
+   * holds when the source's egress is isolated.
    *
    * An egress policy isolates the pods it selects: where the source's
-   * egress was not isolated before, it now reaches only what some policy
-   * allows (add `AllowDnsEgress` there, or set this to false).
+   * egress was not isolated before, they would then reach only what some
+   * policy allows. So by default the construct mirrors the allow only where
+   * the app already isolates the source's egress: at synthesis, when some
+   * NetworkPolicy of the app (from this library or not) selects every pod of
+   * `source` in its namespace for egress. It then never isolates anything
+   * but the destination's ingress, and never writes into a namespace where
+   * the app has no egress policy. Set it to true to mirror always (e.g. when
+   * the source's namespace is isolated by another app), or to false to
+   * mirror never.
    *
-   * @default true
+   * @default - mirror only where the app already isolates the source's egress
    */
   readonly mirrorEgress?: boolean;
 
@@ -71,8 +82,11 @@ export interface AllowFromAppProps {
  * Pods of one app accept traffic from pods of another app, in the same or
  * another namespace, on the given ports.
  *
- * Renders an ingress policy on the destination and, unless `mirrorEgress` is
- * false, the matching egress policy on the source. A source in another
+ * Renders an ingress policy on the destination, which isolates the
+ * destination's ingress, and, where the app already isolates the source's
+ * egress (see `mirrorEgress`), the matching egress policy on the source.
+ * It isolates no other pod or direction, and denies no flow that was
+ * allowed other than into the destination. A source in another
  * namespace is matched with one peer that holds both a `namespaceSelector`
  * (by the namespace's name) and a `podSelector`: their AND.
  */
@@ -80,10 +94,7 @@ export class AllowFromApp extends Construct {
   /** The ingress policy, in the destination's namespace. */
   public readonly ingressPolicy: NetworkPolicy;
 
-  /**
-   * The egress policy, in the source's namespace, if mirrored.
-   */
-  public readonly egressPolicy?: NetworkPolicy;
+  private readonly mirrored?: NetworkPolicy;
 
   constructor(scope: Construct, id: string, props: AllowFromAppProps) {
     super(scope, id);
@@ -106,13 +117,26 @@ export class AllowFromApp extends Construct {
       ingress: [{ peers: [Peer.pods(source)], ports: props.ports }],
     });
 
-    if (props.mirrorEgress ?? true) {
-      this.egressPolicy = new AllowToApp(this, 'Egress', {
+    if (props.mirrorEgress !== false) {
+      this.mirrored = new AllowToApp(this, EGRESS_ID, {
         source,
         destination,
         ports: props.ports,
         name: props.name ? toDnsName(props.name, 'egress') : undefined,
       }).policy;
+      if (props.mirrorEgress === undefined) {
+        addAutoMirror(this, EGRESS_ID, this.mirrored);
+      }
     }
+  }
+
+  /**
+   * The egress policy, in the source's namespace, if mirrored. With the
+   * default `mirrorEgress`, the app decides at its first synthesis: until
+   * then this is the policy it would add, and after it, the policy only
+   * when it was kept.
+   */
+  public get egressPolicy(): NetworkPolicy | undefined {
+    return this.node.tryFindChild(EGRESS_ID) ? this.mirrored : undefined;
   }
 }

@@ -54,8 +54,10 @@ export interface AllowToAppProps {
  * side of `AllowFromApp`, for when the destination's owner writes the
  * ingress side, or the destination is not isolated.
  *
- * Like every egress policy, it isolates the source pods for egress: they
- * reach only what some policy allows, so keep DNS allowed for them.
+ * Like every egress policy, it isolates the source pods for egress, and no
+ * other pod or direction: they reach only what some policy allows, so keep
+ * DNS allowed for them (synthesis fails when a workload of the app cannot
+ * reach the cluster DNS; see `PolicyChecks`).
  */
 export class AllowToApp extends Construct {
   /** The rendered policy. */

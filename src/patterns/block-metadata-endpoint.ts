@@ -25,6 +25,10 @@ export interface BlockMetadataEndpointProps extends TargetProps {
  * and fd00:ec2::254 on AWS IPv6), where node credentials live; every other
  * egress stays allowed.
  *
+ * Isolates exactly the egress of the pods `selector` selects in
+ * `namespace` (and allows all of it but the blocked addresses); their
+ * ingress, and every other pod, are left alone.
+ *
  * Policies are additive: another policy that selects the same pods and
  * allows the endpoint (e.g. an allow-all egress) re-opens it.
  */

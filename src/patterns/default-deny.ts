@@ -22,6 +22,9 @@ export interface DefaultDenyProps extends TargetProps {
  * Default deny for selected pods: they accept (ingress) and open (egress)
  * no connection unless another policy allows it.
  *
+ * Isolates exactly the pods `selector` selects in `namespace`, in each of
+ * `directions`, and no other pod or direction.
+ *
  * For every pod of a namespace with DNS kept working, use `IsolatedNamespace`.
  * Denying egress also blocks DNS: add `AllowDnsEgress`.
  */

@@ -23,6 +23,9 @@ export interface DenyFromOtherNamespacesProps extends TargetProps {
  * Selected pods accept connections only from pods of their own namespace:
  * traffic from other namespaces, and from outside the cluster, is denied
  * unless another policy allows it.
+ *
+ * Isolates exactly the ingress of the pods `selector` selects in
+ * `namespace`; their egress, and every other pod, are left alone.
  */
 export class DenyFromOtherNamespaces extends Construct {
   /** The rendered policy. */

@@ -58,8 +58,10 @@ export interface EgressToCidrProps {
  * Selected pods may open connections to an IPv4 or IPv6 range, with except
  * ranges and ports.
  *
- * Renders one egress policy. It isolates the selected pods for egress, so
- * add DNS (e.g. with `IsolatedNamespace`) if they resolve names.
+ * Renders one egress policy. It isolates the selected pods for egress, and
+ * no other pod or direction, so add DNS (e.g. with `AllowDnsEgress`) if
+ * they resolve names (synthesis fails when a workload of the app cannot
+ * reach the cluster DNS; see `PolicyChecks`).
  */
 export class EgressToCidr extends Construct {
   /** The rendered policy. */

@@ -36,7 +36,9 @@ export interface IsolatedNamespaceProps {
 
   /**
    * Keep DNS working when egress is isolated: allow egress to `dns` on
-   * UDP and TCP 53. Without it, every name lookup in the namespace fails.
+   * UDP and TCP 53. Without it, every name lookup in the namespace fails,
+   * and synthesis fails for the app's workloads there unless another policy
+   * allows DNS or the DNS check is off (`PolicyChecks.of(app).enable({ dns: false })`).
    *
    * @default true
    */
@@ -59,6 +61,10 @@ export interface IsolatedNamespaceProps {
 
 /**
  * Default-deny for every pod of a namespace, with DNS kept working.
+ *
+ * Isolates exactly every pod of `namespace`, for ingress unless
+ * `isolateIngress` is false and for egress unless `isolateEgress` is false,
+ * and no pod of another namespace.
  *
  * Renders:
  * - `default-deny` (or `default-deny-ingress` / `default-deny-egress`):

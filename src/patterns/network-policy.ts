@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ensureChartGuard, markSelfValidating } from '../checks/synth-pass';
 import { withoutPath } from '../core/checks';
 import { Conventions } from '../core/conventions';
 import { Direction } from '../core/direction';
@@ -7,7 +8,6 @@ import { PolicyError } from '../core/errors';
 import { Peer } from '../core/peer';
 import { PolicyValidator } from '../core/policy-validator';
 import { Port } from '../core/port';
-import { ensureChartGuard, markSelfValidating } from './private/guard';
 import { RenderContext } from '../core/render-context';
 import { Selector } from '../core/selector';
 import { validateDns1123Label, validateDns1123Subdomain } from '../kube/names';

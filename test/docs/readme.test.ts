@@ -80,4 +80,20 @@ describe('README |', () => {
     // THEN
     expect(() => evaluate(snippet, [])).toThrow(snippet.text!.trimEnd());
   });
+
+  test('the PolicyChecks example fails the synth with exactly the messages shown', () => {
+    // GIVEN
+    const snippet = ALL.find(s => s.code.includes('PolicyChecks.of(app).enable('))!;
+
+    // WHEN
+    let message = '';
+    try {
+      evaluate(snippet, []);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+
+    // THEN
+    expect(message).toEqual(snippet.text!.trimEnd());
+  });
 });

@@ -252,17 +252,21 @@ describe('docs/recipes.md |', () => {
     });
   });
 
-  test('the watch-out of "Limit traffic to an app" holds: with mirrorEgress on, web loses DNS', () => {
+  test('"Limit traffic to an app" isolates only api: web keeps DNS; with mirrorEgress: true, web loses it', () => {
     // GIVEN
     const recipe = RECIPES.find(r => r.id === 'limit-traffic-to-app')!.snippet;
-    const mirrored = { ...recipe, code: recipe.code.replace(/^\s*mirrorEgress: false,\n/m, '') };
-    expect(mirrored.code).not.toContain('mirrorEgress');
+    expect(recipe.code).not.toContain('mirrorEgress');
+    const mirrored = { ...recipe, code: recipe.code.replace(/destination: Selector\.app\('api'\),\n/, "destination: Selector.app('api'),\n  mirrorEgress: true,\n") };
+    expect(mirrored.code).toContain('mirrorEgress: true');
 
     // WHEN
+    const asIs = analyzerFor(recipe, { probes: [] });
     const analyzer = analyzerFor(mirrored, { probes: [] });
     const web = app('default', 'web');
 
     // THEN
+    expect(asIs.canReach({ source: web, destination: KUBE_DNS, port: 53, protocol: Protocol.UDP }).allowed).toBe(true);
+    expect(asIs.canReach({ source: app('default', 'other'), destination: app('default', 'api'), port: 8080 }).allowed).toBe(false);
     expect(analyzer.canReach({ source: web, destination: app('default', 'api'), port: 8080 }).allowed).toBe(true);
     expect(analyzer.canReach({ source: web, destination: KUBE_DNS, port: 53, protocol: Protocol.UDP }).allowed).toBe(false);
     expect(analyzer.canReach({ source: web, destination: app('default', 'other'), port: 8080 }).allowed).toBe(false);

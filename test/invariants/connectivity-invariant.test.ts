@@ -161,7 +161,7 @@ describe('AllowOnlyFrom |', () => {
 
     // THEN
     expect(() => app.synth()).toThrow(
-      /\[payments\/DbOnlyFromApi\] ops\/backup -> payments\/payments-db TCP 5432 is allowed \(egress: ops\/backup-allow-to-payments-payments-db rule 0; ingress: payments\/payments-db-allow-from-ops-backup rule 0\), which breaks "payments-db accepts connections only from payments-api"/);
+      /\[payments\/DbOnlyFromApi\] ops\/backup -> payments\/payments-db TCP 5432 is allowed \(egress: not isolated; ingress: payments\/payments-db-allow-from-ops-backup rule 0\), which breaks "payments-db accepts connections only from payments-api"/);
   });
 });
 

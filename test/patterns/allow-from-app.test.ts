@@ -1,5 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
-import { AllowFromApp, Conventions, Port, Selector } from '../../src';
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { AllowFromApp, Conventions, IsolatedNamespace, PolicyAnalyzer, Port, Protocol, Selector, Workload } from '../../src';
+import { pod } from '../checks/_support';
 
 function policies(chart: Chart): any[] {
   return Testing.synth(chart).filter(o => o.kind === 'NetworkPolicy');
@@ -15,6 +16,7 @@ describe('AllowFromApp |', () => {
       source: Selector.app('web'),
       destination: Selector.app('api'),
       ports: [Port.tcp(8080)],
+      mirrorEgress: true,
     });
 
     // THEN
@@ -41,7 +43,7 @@ describe('AllowFromApp |', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
 
     // WHEN
-    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api') });
+    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api'), mirrorEgress: true });
 
     // THEN
     expect(Testing.synth(chart)).toMatchSnapshot();
@@ -59,6 +61,7 @@ describe('AllowFromApp |', () => {
       source: Selector.app('prometheus').inNamespace('monitoring'),
       destination: Selector.app('api'),
       ports: [Port.named('metrics')],
+      mirrorEgress: true,
     });
 
     // THEN
@@ -99,7 +102,7 @@ describe('AllowFromApp |', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
 
     // WHEN
-    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api'), name: 'checkout' });
+    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api'), name: 'checkout', mirrorEgress: true });
 
     // THEN
     expect(policies(chart).map(p => p.metadata.name)).toEqual(['checkout-ingress', 'checkout-egress']);
@@ -112,7 +115,7 @@ describe('AllowFromApp |', () => {
     const chart = new Chart(app, 'test', { namespace: 'shop' });
 
     // WHEN
-    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api') });
+    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api'), mirrorEgress: true });
 
     // THEN
     expect(Testing.synth(chart)).toMatchSnapshot();
@@ -140,6 +143,7 @@ describe('AllowFromApp |', () => {
       destination: Selector.app('api'),
       namespace: 'back',
       ports: [Port.tcp(8080)],
+      mirrorEgress: true,
     });
 
     // THEN
@@ -159,6 +163,7 @@ describe('AllowFromApp |', () => {
       source: Selector.app('backup'),
       destination: Selector.app('db').inNamespace('payments'),
       ports: [Port.tcp(5432)],
+      mirrorEgress: true,
     });
 
     // THEN
@@ -226,5 +231,136 @@ describe('AllowFromApp | refusals and names', () => {
     // THEN
     const ingress = policies(chart).find(p => p.spec.policyTypes.includes('Ingress'));
     expect(ingress.spec.podSelector).toEqual({ matchExpressions: [{ key: 'constructor', operator: 'In', values: ['api'] }] });
+  });
+});
+
+describe('AllowFromApp default mirrorEgress |', () => {
+  const KUBE_DNS = Workload.of('kube-system', { 'k8s-app': 'kube-dns' });
+
+  test('isolates only the destination: no egress policy, nothing written into another namespace, no flow lost', () => {
+    // GIVEN: web -> api and prometheus (monitoring) -> api, and no isolation anywhere
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    pod(chart, 'web');
+    pod(chart, 'api', { ports: { metrics: 9090 } });
+    pod(chart, 'prometheus', { namespace: 'monitoring' });
+    pod(chart, 'payments-api', { namespace: 'payments' });
+
+    // WHEN
+    const web = new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api') });
+    new AllowFromApp(chart, 'Scrape', {
+      source: Selector.app('prometheus').inNamespace('monitoring'),
+      destination: Selector.app('api'),
+      ports: [Port.named('metrics')],
+    });
+
+    // THEN
+    const synthesized = policies(chart);
+    expect(synthesized.map(p => `${p.metadata.namespace}/${p.metadata.name} ${p.spec.policyTypes}`)).toEqual([
+      'shop/api-allow-from-web Ingress',
+      'shop/api-allow-from-monitoring-prometheus Ingress',
+    ]);
+    expect(web.egressPolicy).toBeUndefined();
+    const analyzer = PolicyAnalyzer.fromChart(chart);
+    const prometheus = analyzer.workload('monitoring/prometheus');
+    expect(analyzer.canReach({ source: analyzer.workload('shop/web'), destination: KUBE_DNS, port: 53, protocol: Protocol.UDP }).allowed).toBe(true);
+    expect(analyzer.canReach({ source: prometheus, destination: KUBE_DNS, port: 53, protocol: Protocol.UDP }).allowed).toBe(true);
+    expect(analyzer.canReach({ source: prometheus, destination: analyzer.workload('payments/payments-api'), port: 9090 }).allowed).toBe(true);
+    expect(analyzer.canReach({ source: prometheus, destination: analyzer.workload('shop/api'), portName: 'metrics' }).allowed).toBe(true);
+  });
+
+  test('mirrors where the app isolates the source\'s egress, even when the isolation is written later', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    pod(chart, 'web');
+    pod(chart, 'api');
+    const allow = new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api'), ports: [Port.tcp(8080)] });
+
+    // WHEN
+    new IsolatedNamespace(chart, 'Isolation');
+
+    // THEN
+    const names = policies(chart).map(p => p.metadata.name);
+    expect(names).toContain('web-allow-to-api');
+    expect(allow.egressPolicy?.name).toEqual('web-allow-to-api');
+    const analyzer = PolicyAnalyzer.fromChart(chart);
+    expect(analyzer.canReach({ source: analyzer.workload('shop/web'), destination: analyzer.workload('shop/api'), port: 8080 }).allowed).toBe(true);
+  });
+
+  test('mirrors where a raw NetworkPolicy selects every source pod for egress, not where it selects only some', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    new ApiObject(chart, 'RawWeb', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web-egress' },
+      spec: {
+        podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['web', 'shop'] }] },
+        policyTypes: ['Egress'],
+        egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }],
+      },
+    });
+    new ApiObject(chart, 'RawCanary', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'canary-egress' },
+      spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'track': 'canary' } }, policyTypes: ['Egress'] },
+    });
+
+    // WHEN
+    const fromWeb = new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('db') });
+    const fromApi = new AllowFromApp(chart, 'ApiToDb', { source: Selector.app('api'), destination: Selector.app('db') });
+
+    // THEN
+    const names = policies(chart).map(p => p.metadata.name);
+    expect(names).toContain('web-allow-to-db');
+    expect(names).not.toContain('api-allow-to-db');
+    expect(fromWeb.egressPolicy).toBeDefined();
+    expect(fromApi.egressPolicy).toBeUndefined();
+  });
+
+  test('mirrors where another chart of the app isolates the source\'s namespace', () => {
+    // GIVEN
+    const app = Testing.app();
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    const allow = new AllowFromApp(shop, 'Scrape', { source: Selector.app('prometheus').inNamespace('monitoring'), destination: Selector.app('api') });
+
+    // WHEN
+    new IsolatedNamespace(new Chart(app, 'monitoring', { namespace: 'monitoring' }), 'Isolation');
+
+    // THEN
+    expect(policies(shop).map(p => `${p.metadata.namespace}/${p.metadata.name}`))
+      .toEqual(['shop/api-allow-from-monitoring-prometheus', 'monitoring/prometheus-allow-to-shop-api']);
+    expect(allow.egressPolicy?.namespace).toEqual('monitoring');
+  });
+
+  test('mirrorEgress: true writes the egress policy into a namespace the app does not isolate, when asked', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+
+    // WHEN
+    new AllowFromApp(chart, 'Scrape', {
+      source: Selector.app('prometheus').inNamespace('monitoring'),
+      destination: Selector.app('api'),
+      mirrorEgress: true,
+    });
+
+    // THEN
+    expect(policies(chart).map(p => `${p.metadata.namespace}/${p.metadata.name}`))
+      .toEqual(['shop/api-allow-from-monitoring-prometheus', 'monitoring/prometheus-allow-to-shop-api']);
+  });
+
+  test('decides once: a second synthesis renders the same policies', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api') });
+
+    // WHEN
+    const first = Testing.synth(chart);
+    const second = Testing.synth(chart);
+
+    // THEN
+    expect(second).toEqual(first);
+    expect(first).toHaveLength(1);
   });
 });

@@ -15,6 +15,7 @@ import { checkUnknownNamedPort, UNKNOWN_NAMED_PORT } from './unknown-named-port'
 import { PolicyError } from '../../core/errors';
 import { ParsedCidr, parseCidr } from '../../kube/cidr';
 import { compareStrings } from '../../util/strings';
+import { Policy } from '../model/target';
 
 /*
  * The lint rules: pure functions over parsed manifests that report
@@ -24,6 +25,7 @@ import { compareStrings } from '../../util/strings';
  */
 
 export type { LintFinding, LintRule, LintSeverity } from './context';
+export { LintContext } from './context';
 export { IGNORE_ANNOTATION, LINT_SEVERITIES } from './context';
 
 /** Pod IP ranges assumed when none are given: the default of kubeadm with flannel. */
@@ -99,14 +101,33 @@ export function lintManifests(loaded: LoadedManifests, options: LintOptions = {}
   if (issues.length > 0) {
     throw new InvalidPoliciesError(issues);
   }
-  const ctx = LintContext.create(loaded, policy, {
+  return runLint(lintContext(loaded, policy, options));
+}
+
+/**
+ * The context every rule works on, for manifests whose policies compiled
+ * without issues; build it once and share it between `runLint` and other
+ * checks of the same manifests. Throws a `PolicyError` for a bad CIDR in
+ * `options`.
+ */
+export function lintContext(loaded: LoadedManifests, policy: Policy, options: LintOptions = {}): LintContext {
+  return LintContext.create(loaded, policy, {
     podCidrs: parseRanges(options.podCidrs ?? DEFAULT_POD_CIDRS, 'pod'),
     serviceCidrs: parseRanges(options.serviceCidrs ?? DEFAULT_SERVICE_CIDRS, 'Service'),
   });
+}
 
+/**
+ * Runs the rules over a context from `lintContext`; `skip` lists rule ids
+ * not to run (another check reports them).
+ */
+export function runLint(ctx: LintContext, skip: ReadonlyArray<string> = []): LintResult {
   const skipped: SkippedRule[] = [];
   const found: RuleFinding[] = [];
   for (const [rule, check] of CHECKS) {
+    if (skip.includes(rule.id)) {
+      continue;
+    }
     if (rule.needsInventory && !ctx.hasInventory) {
       skipped.push({ ruleId: rule.id, reason: 'the manifests hold no Pod or workload to check the policies against' });
       continue;

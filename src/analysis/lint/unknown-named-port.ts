@@ -1,5 +1,6 @@
 import { hasAnyPeer, LintContext, RuleFinding, LintRule, listWorkloads } from './context';
 import { Direction } from '../../core/direction';
+import { closest } from '../../util/strings';
 import { Endpoint } from '../model/endpoint';
 import { CompiledPolicy, CompiledRule } from '../model/target';
 
@@ -55,13 +56,15 @@ export function checkUnknownNamedPort(ctx: LintContext): RuleFinding[] {
         } else {
           detail = known.length > 0 ? `they declare ${known.slice(0, 5).join(', ')}` : 'they declare no named ports';
         }
+        const sameProtocol = destinations.flatMap(w => w.ports.filter(p => p.name !== undefined && p.protocol === protocol).map(p => p.name!));
+        const guess = other ? undefined : closest(name, sameProtocol);
         const what = rule.ref.direction === Direction.INGRESS ? 'the pods this policy selects' : 'the destinations of this rule';
         findings.push(ctx.finding(UNKNOWN_NAMED_PORT, policy.document, `${rule.path}.ports[${index}].port`,
           `Named port ${name} (${protocol}) is declared by none of ${what} (${listWorkloads(destinations)}): ${detail}. `
           + 'The entry matches nothing.',
           other
             ? `Set protocol: ${other.ports.find(p => p.name === name)!.protocol} on this entry.`
-            : 'Use a port name from the destination\'s containers[].ports[].name, or a port number.'));
+            : `${guess !== undefined ? `Did you mean ${guess}? ` : ''}Use a port name from the destination's containers[].ports[].name, or a port number.`));
       });
     }
   }
