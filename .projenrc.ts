@@ -69,6 +69,8 @@ const ROOMS: { [room: string]: string[] } = {
   kube: ['util'],
   core: ['kube', 'util'],
   patterns: ['core', 'kube', 'util'],
+  // ClusterNetworkPolicy constructs (policy.networking.k8s.io/v1alpha2).
+  cluster: ['core', 'kube', 'util'],
   analysis: ['core', 'kube', 'util'],
   render: ['analysis', 'core', 'kube', 'util'],
   // Invariants check the app's manifests with the engine; they build no policies.
