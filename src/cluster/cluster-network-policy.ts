@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterPeer } from './cluster-peer';
 import { ClusterPolicyAction } from './cluster-policy-action';
@@ -20,6 +20,7 @@ import { validateDns1123Subdomain } from '../kube/names';
 import {
   CLUSTER_NETWORK_POLICY_MAX_ITEMS,
   CLUSTER_NETWORK_POLICY_MAX_RULE_NAME,
+  validateClusterNetworkPolicy,
 } from '../kube/validation/cluster-network-policy';
 import { validateObjectMeta } from '../kube/validation/object-meta';
 import { toDnsName } from '../util/dns-name';
@@ -159,6 +160,10 @@ export class ClusterNetworkPolicy extends ApiObject {
       metadata: { name, labels: props.labels, annotations: props.annotations },
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
+    if (Chart.of(this).namespace !== undefined) {
+      // cdk8s gives every object its chart's namespace; a cluster-scoped object has none.
+      this.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
     this.tier = props.tier;
     this.priority = props.priority;
     this.subject = props.subject;
@@ -223,7 +228,7 @@ export class ClusterNetworkPolicy extends ApiObject {
     return spec;
   }
 
-  /** What types cannot guarantee: selectors that cannot render, metadata changed after construction, a name used twice. */
+  /** What types cannot guarantee: selectors that cannot render, metadata changed or JSON patches applied after construction, a name used twice. */
   private validatePolicy(): string[] {
     const errors: string[] = [];
     try {
@@ -231,8 +236,11 @@ export class ClusterNetworkPolicy extends ApiObject {
     } catch (e) {
       errors.push((e as Error).message);
     }
-    for (const issue of validateObjectMeta(this.metadata.toJson(), { namespaced: false, requireName: true })) {
-      errors.push(`ClusterNetworkPolicy ${this.name} would be rejected by the API server: ${issue.path}: ${issue.message}`);
+    if (errors.length === 0) {
+      // The whole manifest, JSON patches and metadata changes included, with the CRD's superset (experimental) channel.
+      for (const issue of validateClusterNetworkPolicy(this.toJson(), { channel: 'experimental', requireName: true })) {
+        errors.push(`ClusterNetworkPolicy ${this.name} would be rejected by the API server: ${issue.path}: ${issue.message}`);
+      }
     }
     const same = this.node.root.node.findAll().filter(c => c !== this && ApiObject.isApiObject(c)
       && c.kind === ClusterNetworkPolicy.KIND && c.apiVersion === ClusterNetworkPolicy.API_VERSION && c.name === this.name);

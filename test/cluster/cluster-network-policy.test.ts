@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   ClusterNetworkPolicy,
@@ -119,6 +119,28 @@ describe('ClusterNetworkPolicy |', () => {
     expect(validateClusterNetworkPolicy(object, { channel: 'experimental', requireName: true })).toEqual([]);
     expect(validateClusterNetworkPolicy(object, { channel: 'standard', requireName: true }).map(i => i.path))
       .toEqual(expect.arrayContaining(['spec.egress[0].to[0].domainNames', 'spec.egress[1].to[0].nodes']));
+  });
+
+  test('has no namespace, even in a chart that has one', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'Platform', { namespace: 'shop' });
+
+    // WHEN
+    new ClusterNetworkPolicy(chart, 'Guard', { tier: ClusterPolicyTier.ADMIN, priority: ClusterPolicyPriority.of(1), subject: ClusterPolicySubject.allNamespaces() });
+
+    // THEN
+    expect(Testing.synth(chart)[0].metadata).toEqual({ name: 'guard' });
+  });
+
+  test('checks a JSON-patched manifest against the CRD at synth', () => {
+    // GIVEN
+    const { chart, policy } = cnp();
+
+    // WHEN
+    policy.addJsonPatch(JsonPatch.replace('/spec/priority', 5000));
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/ClusterNetworkPolicy dev-never-prod would be rejected by the API server: spec\.priority: .*less than or equal to 1000/);
   });
 
   test('refuses two ClusterNetworkPolicies of one name at synth', () => {
