@@ -151,6 +151,10 @@ export class ClusterNetworkPolicy extends ApiObject {
     if (!Object.values(ClusterPolicyTier).includes(props.tier)) {
       throw new PolicyError('InvalidTier', `[${path}] Invalid tier ${JSON.stringify(props.tier)}: use ClusterPolicyTier.ADMIN or ClusterPolicyTier.BASELINE.`);
     }
+    if (!(props.subject instanceof ClusterPolicySubject)) {
+      throw new PolicyError('MissingSubject', `[${path}] subject must be a ClusterPolicySubject, e.g. ClusterPolicySubject.allNamespaces() `
+        + 'or ClusterPolicySubject.namespaces(NamespaceSelector.labels({ env: "prod" })).');
+    }
     if (!(props.priority instanceof ClusterPolicyPriority)) {
       throw new PolicyError('InvalidPriority', `[${path}] priority must be a ClusterPolicyPriority, e.g. ClusterPolicyPriority.of(100) or a PriorityLadder rung.`);
     }

@@ -96,6 +96,7 @@ describe('ClusterNetworkPolicy |', () => {
     ['a wildcard in the middle', () => ClusterPeer.domainNames(['api.*.example.com']), /wildcard may only be the whole first label/],
     ['a URL as a domain name', () => ClusterPeer.domainNames(['https://example.com/x']), /without a scheme, port or path/],
     ['an invalid name', () => cnp({ name: 'Dev_Prod' }), /Invalid ClusterNetworkPolicy name "Dev_Prod"/],
+    ['a missing subject (from JavaScript)', () => cnp({ subject: undefined }), /subject must be a ClusterPolicySubject/],
   ])('refuses %s, saying how to fix it', (_, make, message) => {
     // THEN
     expect(make).toThrow(message);

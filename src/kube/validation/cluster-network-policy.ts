@@ -324,14 +324,18 @@ function checkClusterNetworkPolicy(walk: CrdWalk, manifest: unknown, rules: Clus
     ? `Move it under \`spec\`: spec.${key}.` : META_FIELDS.includes(key) ? `Move it under \`metadata\`: metadata.${key}.`
       : suggestField(key, TOP_FIELDS)));
   const apiVersion = walker.string(own(manifest, 'apiVersion'), 'apiVersion');
-  if (apiVersion !== undefined && apiVersion !== CLUSTER_NETWORK_POLICY_API_VERSION) {
+  if (apiVersion === '') {
+    walker.add('apiVersion', `Required value: set apiVersion to "${CLUSTER_NETWORK_POLICY_API_VERSION}"`);
+  } else if (apiVersion !== undefined && apiVersion !== CLUSTER_NETWORK_POLICY_API_VERSION) {
     const hint = apiVersion.startsWith('policy.networking.k8s.io/')
       ? ` ClusterNetworkPolicy is served as ${CLUSTER_NETWORK_POLICY_API_VERSION}; AdminNetworkPolicy and BaselineAdminNetworkPolicy were v1alpha1.`
       : '';
     walker.add('apiVersion', `${notSupported(apiVersion, [CLUSTER_NETWORK_POLICY_API_VERSION])}.${hint}`);
   }
   const kind = walker.string(own(manifest, 'kind'), 'kind');
-  if (kind !== undefined && kind !== CLUSTER_NETWORK_POLICY_KIND) {
+  if (kind === '') {
+    walker.add('kind', `Required value: set kind to "${CLUSTER_NETWORK_POLICY_KIND}"`);
+  } else if (kind !== undefined && kind !== CLUSTER_NETWORK_POLICY_KIND) {
     walker.add('kind', notSupported(kind, [CLUSTER_NETWORK_POLICY_KIND]) + didYouMeanCaseless(kind, [CLUSTER_NETWORK_POLICY_KIND]));
   }
   const metadata = own(manifest, 'metadata');

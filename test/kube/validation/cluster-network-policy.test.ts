@@ -143,6 +143,9 @@ describe('validateClusterNetworkPolicy |', () => {
       ['a matchExpression without operator', cnp({ subject: { namespaces: { matchExpressions: [{ key: 'env' }] } } }), 'spec.subject.namespaces.matchExpressions[0].operator: Required value'],
       ['a v1alpha1 apiVersion', { ...cnp(), apiVersion: 'policy.networking.k8s.io/v1alpha1' }, 'apiVersion: Unsupported value: "policy.networking.k8s.io/v1alpha1": supported values: "policy.networking.k8s.io/v1alpha2". ClusterNetworkPolicy is served as policy.networking.k8s.io/v1alpha2; AdminNetworkPolicy and BaselineAdminNetworkPolicy were v1alpha1.'],
       ['a missing name', cnp({}, { metadata: {} }), 'metadata.name: Required value: name or generateName is required'],
+      ['a missing apiVersion', { ...cnp(), apiVersion: undefined }, 'apiVersion: Required value: set apiVersion to "policy.networking.k8s.io/v1alpha2"'],
+      ['a kind in the wrong case', { ...cnp(), kind: 'clusterNetworkPolicy' }, 'kind: Unsupported value: "clusterNetworkPolicy": supported values: "ClusterNetworkPolicy". Did you mean "ClusterNetworkPolicy"?'],
+      ['a missing metadata', cnp({}, { metadata: undefined }), 'metadata: Required value'],
     ])('%s', (_, manifest, expected) => {
       // WHEN
       const issues = validate(manifest);
