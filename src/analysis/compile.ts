@@ -10,7 +10,7 @@ import { CompiledPolicy, CompiledRule, Policy, Target } from './model/target';
 import { Direction } from '../core/direction';
 import { Protocol } from '../core/protocol';
 import { ParsedCidr, parseCidr } from '../kube/cidr';
-import { CrdChannel } from '../kube/cluster-shapes';
+import { CrdChannelName } from '../kube/cluster-shapes';
 import { DIRECTION_FIELDS, KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../kube/shapes';
 import { validateClusterNetworkPolicy } from '../kube/validation/cluster-network-policy';
 import { validateNetworkPolicy } from '../kube/validation/network-policy';
@@ -70,7 +70,7 @@ export function validationIssues(doc: PolicyDocument): PolicyIssue[] {
  * installed, would reject in one ClusterNetworkPolicy, each problem at its
  * line in the source.
  */
-export function clusterPolicyValidationIssues(doc: PolicyDocument, channel: CrdChannel): PolicyIssue[] {
+export function clusterPolicyValidationIssues(doc: PolicyDocument, channel: CrdChannelName): PolicyIssue[] {
   return locateIssues(doc, validateClusterNetworkPolicy(doc.manifest, { channel, requireName: true }));
 }
 

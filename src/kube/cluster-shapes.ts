@@ -13,7 +13,7 @@ export const CLUSTER_NETWORK_POLICY_API_VERSION = 'policy.networking.k8s.io/v1al
 export const CLUSTER_NETWORK_POLICY_KIND = 'ClusterNetworkPolicy';
 
 /** The CRD channel a ClusterNetworkPolicy is checked against: experimental is the superset. */
-export type CrdChannel = 'standard' | 'experimental';
+export type CrdChannelName = 'standard' | 'experimental';
 
 /** Pods in namespaces: both selectors ANDed. */
 export interface KubeNamespacedPod {

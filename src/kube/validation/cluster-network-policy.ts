@@ -15,7 +15,7 @@ import {
   show,
 } from './schema';
 import { parseCidrCel } from '../cidr';
-import { CLUSTER_NETWORK_POLICY_API_VERSION, CLUSTER_NETWORK_POLICY_KIND, CrdChannel } from '../cluster-shapes';
+import { CLUSTER_NETWORK_POLICY_API_VERSION, CLUSTER_NETWORK_POLICY_KIND, CrdChannelName } from '../cluster-shapes';
 
 /*
  * policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy, as the API server
@@ -30,7 +30,7 @@ import { CLUSTER_NETWORK_POLICY_API_VERSION, CLUSTER_NETWORK_POLICY_KIND, CrdCha
 /** What `validateClusterNetworkPolicy` checks against. */
 export interface ClusterNetworkPolicyRules {
   /** The CRD channel installed in the cluster. */
-  readonly channel: CrdChannel;
+  readonly channel: CrdChannelName;
   /** Report a missing `metadata.name` (unless `generateName` is set). */
   readonly requireName: boolean;
 }
@@ -359,7 +359,7 @@ function checkClusterNetworkPolicy(walk: CrdWalk, manifest: unknown, rules: Clus
 
 /** Walks a value against a schema node, reporting as the API server does. */
 class CrdWalk {
-  constructor(public readonly walker: SchemaWalker, private readonly channel: CrdChannel) {
+  constructor(public readonly walker: SchemaWalker, private readonly channel: CrdChannelName) {
   }
 
   public check(node: SchemaNode, value: unknown, path: string): void {

@@ -1,5 +1,5 @@
 import { lines } from './_support';
-import { CrdChannel } from '../../../src/kube/cluster-shapes';
+import { CrdChannelName } from '../../../src/kube/cluster-shapes';
 import {
   isClusterNetworkPolicyManifest,
   NAMED_PORT_RULE_MESSAGE,
@@ -34,7 +34,7 @@ function tcp(destinationPort: any): any {
   return egress({ protocols: [{ tcp: { destinationPort } }] });
 }
 
-function validate(manifest: unknown, channel: CrdChannel = 'experimental'): string[] {
+function validate(manifest: unknown, channel: CrdChannelName = 'experimental'): string[] {
   return lines(validateClusterNetworkPolicy(manifest, { channel, requireName: true }));
 }
 
@@ -63,7 +63,7 @@ const FULL = cnp({
 
 describe('validateClusterNetworkPolicy |', () => {
   describe('accepts', () => {
-    test.each<[string, any, CrdChannel[]]>([
+    test.each<[string, any, CrdChannelName[]]>([
       ['a policy that uses every standard field', FULL, ['standard', 'experimental']],
       ['the minimal policy', cnp(), ['standard', 'experimental']],
       ['priority 0 and 1000', cnp({ priority: 1000 }), ['standard', 'experimental']],
