@@ -6,8 +6,8 @@ import { ClusterPolicyPriority } from './cluster-policy-priority';
 import { ClusterPolicySubject } from './cluster-policy-subject';
 import { ClusterPolicyTier } from './cluster-policy-tier';
 import { Port } from '../core/port';
-import { NamespaceSelector, Selector } from '../core/selector';
-import { kubeDns } from './private/peers';
+import { Selector } from '../core/selector';
+import { dnsPods } from './private/peers';
 
 /**
  * Properties for `AdminAcceptDns`.
@@ -21,11 +21,17 @@ export interface AdminAcceptDnsProps {
    * @default "accept-dns"
    */
   readonly name?: string;
+  /**
+   * The DNS pods, with their namespace (`inNamespace()`).
+   *
+   * @default - the cluster DNS: k8s-app=kube-dns in kube-system
+   */
+  readonly dnsPods?: Selector;
 }
 
 /**
  * "DNS always works": an Admin-tier Accept of every pod's queries to the
- * cluster DNS (kube-system, k8s-app=kube-dns, UDP and TCP 53), at both
+ * cluster DNS (by default kube-system, k8s-app=kube-dns; UDP and TCP 53), at both
  * ends. Two ClusterNetworkPolicies, because an egress Accept does not open
  * the destination's ingress: `egress` for every pod, `ingress` for the DNS
  * pods.
@@ -40,18 +46,19 @@ export class AdminAcceptDns extends Construct {
     super(scope, id);
     const name = props.name ?? 'accept-dns';
     const ports = [Port.DNS_UDP, Port.DNS_TCP];
+    const pods = dnsPods(this.node.path, props.dnsPods);
     this.egress = new ClusterNetworkPolicy(this, 'Egress', {
       name,
       tier: ClusterPolicyTier.ADMIN,
       priority: props.priority,
       subject: ClusterPolicySubject.allNamespaces(),
-      egress: [{ name: 'accept-dns-queries', action: ClusterPolicyAction.ACCEPT, peers: [kubeDns()], ports }],
+      egress: [{ name: 'accept-dns-queries', action: ClusterPolicyAction.ACCEPT, peers: [ClusterPeer.pods(pods)], ports }],
     });
     this.ingress = new ClusterNetworkPolicy(this, 'Ingress', {
       name: `${name}-ingress`,
       tier: ClusterPolicyTier.ADMIN,
       priority: props.priority,
-      subject: ClusterPolicySubject.pods(Selector.labels({ 'k8s-app': 'kube-dns' }), NamespaceSelector.named('kube-system')),
+      subject: ClusterPolicySubject.pods(pods),
       ingress: [{ name: 'accept-dns-queries', action: ClusterPolicyAction.ACCEPT, peers: [ClusterPeer.allPods()], ports }],
     });
   }

@@ -6,9 +6,9 @@ import { ClusterPolicyPriority } from './cluster-policy-priority';
 import { ClusterPolicySubject } from './cluster-policy-subject';
 import { ClusterPolicyTier } from './cluster-policy-tier';
 import { Port } from '../core/port';
-import { LabelExpression, NamespaceSelector } from '../core/selector';
+import { LabelExpression, NamespaceSelector, Selector } from '../core/selector';
 import { NAMESPACE_NAME_LABEL } from '../kube/shapes';
-import { ALL_ADDRESSES, kubeDns } from './private/peers';
+import { ALL_ADDRESSES, dnsPods } from './private/peers';
 
 /**
  * Properties for `BaselineDefaultDeny`.
@@ -20,9 +20,15 @@ export interface BaselineDefaultDenyProps {
    * Namespaces left out of the default deny, by name. The cluster DNS must
    * be among them (or accept queries otherwise), so that DNS keeps working.
    *
-   * @default ["kube-system"]
+   * @default - the namespace of `dnsPods`, "kube-system" by default
    */
   readonly excludeNamespaces?: string[];
+  /**
+   * The DNS pods that every pod may query, with their namespace (`inNamespace()`).
+   *
+   * @default - the cluster DNS: k8s-app=kube-dns in kube-system
+   */
+  readonly dnsPods?: Selector;
   /**
    * `metadata.name`.
    *
@@ -34,7 +40,7 @@ export interface BaselineDefaultDenyProps {
 /**
  * Flips the cluster's default to deny, with DNS kept: a Baseline-tier
  * policy for every pod outside `excludeNamespaces` that accepts egress to
- * the cluster DNS, then denies all other egress and all ingress from pods.
+ * the DNS pods on UDP and TCP 53, then denies all other egress and all ingress from pods.
  * A namespace owner's NetworkPolicy takes over for the pods it isolates.
  */
 export class BaselineDefaultDeny extends Construct {
@@ -43,7 +49,8 @@ export class BaselineDefaultDeny extends Construct {
 
   constructor(scope: Construct, id: string, props: BaselineDefaultDenyProps) {
     super(scope, id);
-    const excluded = props.excludeNamespaces ?? ['kube-system'];
+    const pods = dnsPods(this.node.path, props.dnsPods);
+    const excluded = props.excludeNamespaces ?? [pods.namespace!];
     const namespaces = excluded.length === 0
       ? NamespaceSelector.all()
       : NamespaceSelector.expressions([LabelExpression.noneOf(NAMESPACE_NAME_LABEL, excluded)]);
@@ -54,7 +61,7 @@ export class BaselineDefaultDeny extends Construct {
       subject: ClusterPolicySubject.namespaces(namespaces),
       ingress: [{ name: 'deny-all-ingress', action: ClusterPolicyAction.DENY, peers: [ClusterPeer.allPods()] }],
       egress: [
-        { name: 'accept-dns', action: ClusterPolicyAction.ACCEPT, peers: [kubeDns()], ports: [Port.DNS_UDP, Port.DNS_TCP] },
+        { name: 'accept-dns', action: ClusterPolicyAction.ACCEPT, peers: [ClusterPeer.pods(pods)], ports: [Port.DNS_UDP, Port.DNS_TCP] },
         { name: 'deny-all-egress', action: ClusterPolicyAction.DENY, peers: [ClusterPeer.networks(ALL_ADDRESSES)] },
       ],
     });

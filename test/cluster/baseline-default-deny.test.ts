@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { crdProblems } from './_support';
-import { BaselineDefaultDeny, ClusterPolicyPriority } from '../../src';
+import { BaselineDefaultDeny, ClusterPolicyPriority, Selector } from '../../src';
 
 describe('BaselineDefaultDeny |', () => {
   test('denies by default outside kube-system, with DNS kept', () => {
@@ -30,5 +30,35 @@ describe('BaselineDefaultDeny |', () => {
 
     // THEN
     expect(Testing.synth(chart)[0].spec.subject).toEqual({ namespaces: {} });
+  });
+
+  test('keeps DNS to other DNS pods, and leaves their namespace out', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    new BaselineDefaultDeny(chart, 'DefaultDeny', {
+      priority: ClusterPolicyPriority.of(1000),
+      dnsPods: Selector.labels({ app: 'coredns' }).inNamespace('dns'),
+    });
+    const spec = Testing.synth(chart)[0].spec;
+
+    // THEN
+    expect(spec.subject.namespaces.matchExpressions[0].values).toEqual(['dns']);
+    expect(spec.egress[0].to).toEqual([{
+      pods: {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } },
+        podSelector: { matchLabels: { app: 'coredns' } },
+      },
+    }]);
+  });
+
+  test('refuses DNS pods without a namespace', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // THEN
+    expect(() => new BaselineDefaultDeny(chart, 'DefaultDeny', { priority: ClusterPolicyPriority.of(1000), dnsPods: Selector.labels({ app: 'coredns' }) }))
+      .toThrow(/\[test\/DefaultDeny\] dnsPods app=coredns carries no namespace.*inNamespace\("kube-system"\)/);
   });
 });
