@@ -93,9 +93,13 @@ export function renderValidationText(results: ReadonlyArray<PolicyValidation>): 
   const summary = summarizeValidations(results);
   const clusterCount = results.filter(r => r.kind === 'ClusterNetworkPolicy').length;
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? 'y' : 'ies'}`;
+  const counts = [
+    [summary.total - clusterCount, 'NetworkPolic'],
+    [clusterCount, 'ClusterNetworkPolic'],
+  ] as const;
   const counted = clusterCount === 0
     ? count(summary.total, 'NetworkPolic')
-    : `${count(summary.total - clusterCount, 'NetworkPolic')} and ${count(clusterCount, 'ClusterNetworkPolic')}`;
+    : counts.filter(([n]) => n > 0).map(([n, noun]) => count(n, noun)).join(' and ');
   lines.push(summary.total === 0 ? 'no NetworkPolicies found' : `${counted}: ${summary.valid} valid, ${summary.invalid} invalid`);
   return `${lines.join('\n')}\n`;
 }

@@ -86,6 +86,21 @@ describe('cdk8s-netpol validate |', () => {
     expect(report.results[2].errors[0].message).toMatch(/^unknown field "domainNames"\. .*experimental channel/);
   });
 
+  test('reads ClusterNetworkPolicies in a List; the named-port rule is experimental only (validate-cnp-list.yaml)', async () => {
+    // WHEN
+    const experimental = await cli('validate', fixture('validate-cnp-list.yaml'));
+    const standard = await cli('validate', fixture('validate-cnp-list.yaml'), '--channel', 'standard');
+
+    // THEN
+    expect(experimental.code).toBe(1);
+    expect(experimental.stdout).toContain('  spec.ingress[0].action (line 17): Unsupported value: "Allow": supported values: "Accept", "Deny", "Pass"\n');
+    expect(experimental.stdout).toContain(`${fixture('validate-cnp-list.yaml')}:20 ClusterNetworkPolicy named-port-to-network: invalid\n`
+      + '  spec.egress[0] (line 30): Invalid value: "object": networks/nodes/domainNames peer cannot be set with namedPorts '
+      + 'since there are no namedPorts for networks/nodes/domainNames\n');
+    expect(standard.stdout).toContain(`${fixture('validate-cnp-list.yaml')}:20 ClusterNetworkPolicy named-port-to-network: valid\n`);
+    expect(standard.stdout.trimEnd().split('\n').pop()).toBe('2 ClusterNetworkPolicies: 1 valid, 1 invalid');
+  });
+
   test('refuses an unknown --channel with exit code 2', async () => {
     // WHEN
     const run = await cli('validate', fixture('validate-cnp.yaml'), '--channel', 'beta');

@@ -91,8 +91,9 @@ type SchemaNode = (ObjectNode | ArrayNode | StringNode | IntegerNode) & {
 export const CLUSTER_NETWORK_POLICY_MAX_ITEMS = 25;
 /** The longest rule name. */
 export const CLUSTER_NETWORK_POLICY_MAX_RULE_NAME = 100;
-/** The range of `spec.priority`. */
+/** The lowest `spec.priority`, evaluated first. */
 export const CLUSTER_NETWORK_POLICY_PRIORITY_MIN = 0;
+/** The highest `spec.priority`, evaluated last. */
 export const CLUSTER_NETWORK_POLICY_PRIORITY_MAX = 1000;
 
 /**
