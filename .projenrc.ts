@@ -76,6 +76,8 @@ const ROOMS: { [room: string]: string[] } = {
   core: ['kube', 'util'],
   // Patterns turn on the synth-time checks of their chart; they never read analysis themselves.
   patterns: ['checks', 'core', 'kube', 'util'],
+  // ClusterNetworkPolicy constructs (policy.networking.k8s.io/v1alpha2).
+  cluster: ['core', 'kube', 'util'],
   analysis: ['core', 'kube', 'util'],
   // The synth-time checks run the engine over the app's manifests; they build no policies.
   checks: ['analysis', 'core', 'kube', 'util'],

@@ -1,5 +1,6 @@
 export * from './core';
 export * from './patterns';
+export * from './cluster';
 export * from './analysis';
 export * from './invariants';
 export * from './checks';

@@ -10,8 +10,11 @@ import { CompiledPolicy, CompiledRule, Policy, Target } from './model/target';
 import { Direction } from '../core/direction';
 import { Protocol } from '../core/protocol';
 import { ParsedCidr, parseCidr } from '../kube/cidr';
+import { CrdChannelName } from '../kube/cluster-shapes';
 import { DIRECTION_FIELDS, KubeNetworkPolicyPeer, KubeNetworkPolicyPort, KubeNetworkPolicySpec } from '../kube/shapes';
+import { validateClusterNetworkPolicy } from '../kube/validation/cluster-network-policy';
 import { validateNetworkPolicy } from '../kube/validation/network-policy';
+import { FieldIssue } from '../kube/validation/schema';
 import { compareStrings } from '../util/strings';
 
 /*
@@ -59,7 +62,20 @@ export function compilePolicies(documents: ReadonlyArray<PolicyDocument>): Compi
  * line in the source.
  */
 export function validationIssues(doc: PolicyDocument): PolicyIssue[] {
-  return validateNetworkPolicy(doc.manifest, { requireName: true, requireNamespace: false }).map(problem => ({
+  return locateIssues(doc, validateNetworkPolicy(doc.manifest, { requireName: true, requireNamespace: false }));
+}
+
+/**
+ * What the API server, with the ClusterNetworkPolicy CRD of `channel`
+ * installed, would reject in one ClusterNetworkPolicy, each problem at its
+ * line in the source.
+ */
+export function clusterPolicyValidationIssues(doc: PolicyDocument, channel: CrdChannelName): PolicyIssue[] {
+  return locateIssues(doc, validateClusterNetworkPolicy(doc.manifest, { channel, requireName: true }));
+}
+
+function locateIssues(doc: PolicyDocument, problems: FieldIssue[]): PolicyIssue[] {
+  return problems.map(problem => ({
     namespace: doc.namespace,
     name: doc.name,
     path: problem.path,

@@ -101,17 +101,21 @@ export function sourcedObjects(manifests: unknown): SourcedObject[] {
 
 /**
  * The NetworkPolicies among `objects` (Lists flattened), valid or not, in
- * input order.
+ * input order. With `kinds`, the objects of those kinds (lowercase, e.g.
+ * `clusternetworkpolicy`), each `index` counted among the objects of its
+ * own kind in its file.
  */
-export function policyDocuments(objects: ReadonlyArray<SourcedObject>): PolicyDocument[] {
+export function policyDocuments(objects: ReadonlyArray<SourcedObject>, kinds: ReadonlyArray<string> = ['networkpolicy']): PolicyDocument[] {
   const result: PolicyDocument[] = [];
   const perFile = new Map<string, number>();
   for (const { object, source } of flattenManifests(objects)) {
-    if (String(object.kind).toLowerCase() !== 'networkpolicy') {
+    const kind = String(object.kind).toLowerCase();
+    if (!kinds.includes(kind)) {
       continue;
     }
-    const index = perFile.get(source.file) ?? 0;
-    perFile.set(source.file, index + 1);
+    const key = `${kind}|${source.file}`;
+    const index = perFile.get(key) ?? 0;
+    perFile.set(key, index + 1);
     result.push({ manifest: object, source, ...policyIdentity(object), index, order: result.length });
   }
   return result;

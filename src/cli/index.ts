@@ -95,9 +95,16 @@ validation rules: the checks that guard synthesis. A policy with no
 metadata.namespace is valid (the API server takes the namespace from the
 request, e.g. kubectl apply -n); one with no name is invalid.
 
-In JSON, "index" is the policy's position among the NetworkPolicies of its
-file, from 0; "name" and "namespace" are null when not set; error paths use
-the API server's notation, e.g. spec.ingress[0].ports[0].endPort.
+Checks every ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2) with
+the schema and CEL rules of the CRD of --channel: experimental (the
+default) is the superset; with standard, the nodes and domainNames peers
+and the experimental rules are errors.
+
+In JSON, "index" is the policy's position among the policies of its kind
+in its file, from 0; "kind" is NetworkPolicy or ClusterNetworkPolicy;
+"name" and "namespace" are null when not set (namespace always, for a
+ClusterNetworkPolicy); error paths use the API server's notation, e.g.
+spec.ingress[0].ports[0].endPort or spec.egress[0].to[0].networks[1].
 
 Exit codes: 0 every policy is valid, 1 one is invalid, 2 bad input (a
 missing file, a YAML syntax error).
@@ -205,9 +212,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     });
 
   program.command('validate')
-    .description('check every NetworkPolicy against the API server\'s validation rules')
+    .description('check every NetworkPolicy and ClusterNetworkPolicy against the API server\'s validation rules')
     .argument('<path...>', 'YAML or JSON files, or directories of them')
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--channel <channel>', 'the ClusterNetworkPolicy CRD channel installed in the cluster')
+      .choices(['standard', 'experimental']).default('experimental'))
     .addHelpText('after', VALIDATE_HELP)
     .action(async (paths: string[], options: ValidateCommand.ValidateCommandOptions) => {
       exitCode = guard(io, () => load<typeof ValidateCommand>('./validate-command').runValidateCommand(paths, options, io));

@@ -1,7 +1,7 @@
 import { CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
 import { collectManifestFiles, readManifests } from './manifests';
 import { Progress } from './progress';
-import { validationIssues } from '../analysis/compile';
+import { clusterPolicyValidationIssues, validationIssues } from '../analysis/compile';
 import { policyDocuments } from '../analysis/load';
 import { SourcedObject } from '../analysis/manifests/source';
 import { PolicyValidation, renderValidationJson, renderValidationText } from '../render/validate';
@@ -9,11 +9,14 @@ import { PolicyValidation, renderValidationJson, renderValidationText } from '..
 /** Options of `cdk8s-netpol validate`. */
 export interface ValidateCommandOptions {
   readonly output: 'text' | 'json';
+  /** The ClusterNetworkPolicy CRD channel to check against. */
+  readonly channel: 'standard' | 'experimental';
 }
 
 /**
  * `cdk8s-netpol validate PATH...`: checks every NetworkPolicy with
- * `PolicyValidator`, the validator that guards synthesis; exit 0 when all
+ * `PolicyValidator`, the validator that guards synthesis, and every
+ * ClusterNetworkPolicy with the CRD of `options.channel`; exit 0 when all
  * are valid, 1 when one is not. Unreadable input throws.
  *
  * Documents are read as they are, without the engine's loader, so that a
@@ -30,13 +33,15 @@ export function runValidateCommand(paths: string[], options: ValidateCommandOpti
   } finally {
     progress.done();
   }
-  const results: PolicyValidation[] = policyDocuments(documents).map(doc => {
-    const issues = validationIssues(doc);
+  const results: PolicyValidation[] = policyDocuments(documents, ['networkpolicy', 'clusternetworkpolicy']).map(doc => {
+    const cluster = String(doc.manifest.kind).toLowerCase() === 'clusternetworkpolicy';
+    const issues = cluster ? clusterPolicyValidationIssues(doc, options.channel ?? 'experimental') : validationIssues(doc);
     return {
       file: doc.source.file,
       index: doc.index,
+      kind: cluster ? 'ClusterNetworkPolicy' : 'NetworkPolicy',
       name: doc.name === '' ? null : doc.name,
-      namespace: doc.namespaceWritten ? doc.namespace : null,
+      namespace: doc.namespaceWritten && !cluster ? doc.namespace : null,
       valid: issues.length === 0,
       errors: issues.map(i => ({ path: i.path, message: i.message })),
       line: doc.source.line,

@@ -8,3 +8,4 @@ export * from './peer';
 export * from './dns';
 export * from './conventions';
 export * from './policy-validator';
+export * from './cluster-policy-validator';

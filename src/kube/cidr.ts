@@ -169,6 +169,8 @@ export function parseIp(value: string): ParsedIp | undefined {
 interface CidrText {
   readonly cidr: ParsedCidr;
   readonly leadingZeros: boolean;
+  /** The address as written, host bits included. */
+  readonly address: number[];
 }
 
 function parseCidrText(value: string): CidrText | string {
@@ -207,6 +209,7 @@ function parseCidrText(value: string): CidrText | string {
       hostBitsSet: bytes.some((b, i) => b !== ip.bytes[i]),
     },
     leadingZeros: ip.leadingZeros || (maskText.length > 1 && maskText.startsWith('0')),
+    address: ip.bytes,
   };
 }
 
@@ -246,6 +249,27 @@ export function parseCidrStrict(value: string): ParsedCidr | string {
     return `"${value}" has host bits set. Did you mean "${cidr.canonical}"?`;
   }
   return cidr;
+}
+
+/**
+ * Parses a CIDR as the API server's CEL function `isCIDR` does (Go's
+ * `netip.ParsePrefix`, which custom resources such as ClusterNetworkPolicy
+ * use): host bits may be set, but leading zeros, a zone and an IPv4-mapped
+ * IPv6 address are refused. Returns a message when `isCIDR` is false.
+ */
+export function parseCidrCel(value: string): ParsedCidr | string {
+  const parsed = parseCidrText(value);
+  if (typeof parsed === 'string') {
+    return parsed;
+  }
+  if (parsed.leadingZeros) {
+    return `"${value}" has leading zeros, which Go's strict parser refuses. Did you mean "${formatIp(parsed.address)}/${parsed.cidr.prefix}"?`;
+  }
+  if (parsed.cidr.family === 6 && isIpv4Mapped(parsed.address)) {
+    const v4 = `${parsed.address.slice(12).join('.')}/${Math.max(0, parsed.cidr.prefix - 96)}`;
+    return `"${value}" is an IPv4-mapped IPv6 CIDR, which is not allowed. Did you mean "${v4}"?`;
+  }
+  return parsed.cidr;
 }
 
 /**

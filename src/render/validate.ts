@@ -14,11 +14,13 @@ export interface ValidationErrorJson {
 export interface ValidationResultJson {
   /** The file, as found from the PATH arguments. */
   readonly file: string;
-  /** The position of the policy among the NetworkPolicies of its file, from 0. */
+  /** The position of the policy among the policies of its kind in its file, from 0. */
   readonly index: number;
+  /** `NetworkPolicy` or `ClusterNetworkPolicy`. */
+  readonly kind: 'NetworkPolicy' | 'ClusterNetworkPolicy';
   /** `metadata.name` (`<generateName>*` when only that is set); null when neither is. */
   readonly name: string | null;
-  /** `metadata.namespace`; null when not set (the API server takes it from the request). */
+  /** `metadata.namespace`; null when not set (the API server takes it from the request) and for a cluster-scoped ClusterNetworkPolicy. */
   readonly namespace: string | null;
   readonly valid: boolean;
   readonly errors: ValidationErrorJson[];
@@ -57,6 +59,7 @@ export function renderValidationJson(results: ReadonlyArray<PolicyValidation>): 
     results: results.map(r => ({
       file: r.file,
       index: r.index,
+      kind: r.kind,
       name: r.name,
       namespace: r.namespace,
       valid: r.valid,
@@ -75,8 +78,9 @@ export function renderValidationText(results: ReadonlyArray<PolicyValidation>): 
   const lines: string[] = [];
   for (const r of results) {
     const where = `${r.file}${r.line !== undefined ? `:${r.line}` : ''}`;
-    const who = `${r.namespace ?? '<no namespace>'}/${r.name ?? '<no name>'}`;
-    const note = r.namespace === null
+    const cluster = r.kind === 'ClusterNetworkPolicy';
+    const who = cluster ? `ClusterNetworkPolicy ${r.name ?? '<no name>'}` : `${r.namespace ?? '<no namespace>'}/${r.name ?? '<no name>'}`;
+    const note = r.namespace === null && !cluster
       ? ' (no metadata.namespace: the API server takes it from the request, e.g. kubectl apply -n)'
       : '';
     lines.push(`${where} ${who}: ${r.valid ? 'valid' : 'invalid'}${note}`);
@@ -87,8 +91,15 @@ export function renderValidationText(results: ReadonlyArray<PolicyValidation>): 
     });
   }
   const summary = summarizeValidations(results);
-  lines.push(summary.total === 0
-    ? 'no NetworkPolicies found'
-    : `${summary.total} NetworkPolic${summary.total === 1 ? 'y' : 'ies'}: ${summary.valid} valid, ${summary.invalid} invalid`);
+  const clusterCount = results.filter(r => r.kind === 'ClusterNetworkPolicy').length;
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? 'y' : 'ies'}`;
+  const counts = [
+    [summary.total - clusterCount, 'NetworkPolic'],
+    [clusterCount, 'ClusterNetworkPolic'],
+  ] as const;
+  const counted = clusterCount === 0
+    ? count(summary.total, 'NetworkPolic')
+    : counts.filter(([n]) => n > 0).map(([n, noun]) => count(n, noun)).join(' and ');
+  lines.push(summary.total === 0 ? 'no NetworkPolicies found' : `${counted}: ${summary.valid} valid, ${summary.invalid} invalid`);
   return `${lines.join('\n')}\n`;
 }

@@ -41,7 +41,7 @@ describe('cdk8s-netpol validate |', () => {
       [1, 'allow-dns', 'shop', true],
     ]);
     for (const r of report.results) {
-      expect(Object.keys(r)).toEqual(['file', 'index', 'name', 'namespace', 'valid', 'errors']);
+      expect(Object.keys(r)).toEqual(['file', 'index', 'kind', 'name', 'namespace', 'valid', 'errors']);
     }
     expect(report.results[1].errors).toEqual([{
       path: 'spec.ingress[0].ports[0].endPort',
@@ -49,6 +49,66 @@ describe('cdk8s-netpol validate |', () => {
     }]);
     expect(report.results[5].errors.map((e: any) => e.path)).toEqual(['apiVersion', 'spec.ingres']);
     expect(report.results[6].file).toBe(fixture('validate-valid.yaml'));
+  });
+
+  test('checks ClusterNetworkPolicies with the experimental CRD by default (validate-cnp.yaml)', async () => {
+    // WHEN
+    const run = await cli('validate', fixture('validate-cnp.yaml'));
+
+    // THEN
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatchSnapshot();
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`${fixture('validate-cnp.yaml')}:2 ClusterNetworkPolicy dev-never-reaches-prod: valid`);
+    expect(lines).toContain(`${fixture('validate-cnp.yaml')}:21 ClusterNetworkPolicy broken: invalid`);
+    expect(lines).toContain('  spec.priority (line 27): Invalid value: 1001: spec.priority in body should be less than or equal to 1000');
+    expect(lines).toContain('  spec.egress[0].to[0].networks[0] (line 35): Invalid value: "string": Invalid CIDR format provided. '
+      + '"169.254.169.254": mask missing. Did you mean "169.254.169.254/32"?');
+    expect(lines).toContain(`${fixture('validate-cnp.yaml')}:37 ClusterNetworkPolicy egress-to-github: valid`);
+    expect(lines[lines.length - 1]).toBe('1 NetworkPolicy and 3 ClusterNetworkPolicies: 3 valid, 1 invalid');
+  });
+
+  test('--channel standard refuses experimental fields, at their field path (validate-cnp.yaml)', async () => {
+    // WHEN
+    const run = await cli('validate', fixture('validate-cnp.yaml'), '--channel', 'standard', '--output', 'json');
+
+    // THEN
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.results.map((r: any) => [r.kind, r.index, r.name, r.namespace, r.valid])).toEqual([
+      ['ClusterNetworkPolicy', 0, 'dev-never-reaches-prod', null, true],
+      ['ClusterNetworkPolicy', 1, 'broken', null, false],
+      ['ClusterNetworkPolicy', 2, 'egress-to-github', null, false],
+      ['NetworkPolicy', 0, 'default-deny', 'shop', true],
+    ]);
+    expect(report.results[2].errors.map((e: any) => e.path)).toEqual(['spec.egress[0].to[0].domainNames', 'spec.egress[0].to[0]']);
+    expect(report.results[2].errors[0].message).toMatch(/^unknown field "domainNames"\. .*experimental channel/);
+  });
+
+  test('reads ClusterNetworkPolicies in a List; the named-port rule is experimental only (validate-cnp-list.yaml)', async () => {
+    // WHEN
+    const experimental = await cli('validate', fixture('validate-cnp-list.yaml'));
+    const standard = await cli('validate', fixture('validate-cnp-list.yaml'), '--channel', 'standard');
+
+    // THEN
+    expect(experimental.code).toBe(1);
+    expect(experimental.stdout).toContain('  spec.ingress[0].action (line 17): Unsupported value: "Allow": supported values: "Accept", "Deny", "Pass"\n');
+    expect(experimental.stdout).toContain(`${fixture('validate-cnp-list.yaml')}:20 ClusterNetworkPolicy named-port-to-network: invalid\n`
+      + '  spec.egress[0] (line 30): Invalid value: "object": networks/nodes/domainNames peer cannot be set with namedPorts '
+      + 'since there are no namedPorts for networks/nodes/domainNames\n');
+    expect(standard.stdout).toContain(`${fixture('validate-cnp-list.yaml')}:20 ClusterNetworkPolicy named-port-to-network: valid\n`);
+    expect(standard.stdout.trimEnd().split('\n').pop()).toBe('2 ClusterNetworkPolicies: 1 valid, 1 invalid');
+  });
+
+  test('refuses an unknown --channel with exit code 2', async () => {
+    // WHEN
+    const run = await cli('validate', fixture('validate-cnp.yaml'), '--channel', 'beta');
+
+    // THEN
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/--channel.*beta.*standard, experimental|standard.*experimental/);
   });
 
   test('exits 0 when every policy is valid (validate-valid.yaml)', async () => {
@@ -123,6 +183,7 @@ describe('cdk8s-netpol validate |', () => {
     // THEN
     expect(run.code).toBe(0);
     expect(run.stdout).toMatchSnapshot();
-    expect(run.stdout).toContain('"index" is the policy\'s position among the NetworkPolicies of its\nfile, from 0');
+    expect(run.stdout).toContain('"index" is the policy\'s position among the policies of its kind\nin its file, from 0');
+    expect(run.stdout).toContain('--channel <channel>');
   });
 });

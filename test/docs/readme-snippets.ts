@@ -106,5 +106,5 @@ export function evaluate(s: Snippet, names: string[], globals: { [name: string]:
  */
 export function run(s: Snippet): string {
   const { chart } = evaluate(s, ['chart']);
-  return Yaml.stringify(...chart.toJson().filter((o: { kind: string }) => o.kind === 'NetworkPolicy'));
+  return Yaml.stringify(...chart.toJson().filter((o: { kind: string }) => o.kind === 'NetworkPolicy' || o.kind === 'ClusterNetworkPolicy'));
 }

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
-import { cidrContainsAddress, isStrictSubset, parseCidr, parseCidrStrict, ParsedCidr, parseIp } from '../../src/kube/cidr';
+import { cidrContainsAddress, isStrictSubset, parseCidr, parseCidrCel, parseCidrStrict, ParsedCidr, parseIp } from '../../src/kube/cidr';
 
 function cidr(value: string): ParsedCidr {
   const parsed = parseCidr(value);
@@ -141,6 +141,31 @@ describe('parseCidrStrict |', () => {
 
   test('rejects what parseCidr rejects, with the same message', () => {
     expect(parseCidrStrict('10.0.0.0/33')).toBe(parseCidr('10.0.0.0/33'));
+  });
+});
+
+describe('parseCidrCel |', () => {
+  test.each<[string, string]>([
+    ['10.0.0.0/8', '10.0.0.0/8'],
+    ['10.0.0.7/8', '10.0.0.0/8'],
+    ['0.0.0.0/0', '0.0.0.0/0'],
+    ['2001:DB8::/32', '2001:db8::/32'],
+    ['::/0', '::/0'],
+  ])('accepts "%s" as isCIDR does (host bits allowed), as %s', (text, canonical) => {
+    // THEN
+    expect((parseCidrCel(text) as ParsedCidr).canonical).toBe(canonical);
+  });
+
+  test.each<[string, RegExp]>([
+    ['10.0.0.7', /mask missing/],
+    ['010.0.0.0/8', /leading zeros/],
+    ['10.0.0.0/08', /leading zeros/],
+    ['::ffff:10.0.0.0/104', /IPv4-mapped IPv6 CIDR.*Did you mean "10\.0\.0\.0\/8"/],
+    ['fe80::1%eth0/64', /zone/],
+    ['10.0.0.0/33', /out of range/],
+  ])('refuses "%s"', (text, message) => {
+    // THEN
+    expect(parseCidrCel(text)).toMatch(message);
   });
 });
 
