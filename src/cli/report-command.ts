@@ -1,17 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliError, CliIo, EXIT_OK, messageOf } from './cli-error';
-import { collectManifestFiles, readManifests, rejectIssues } from './manifests';
+import { InventoryOptions, readInventory } from './inventory';
+import { loadPaths, rejectIssues } from './manifests';
 import { parsePortSpec } from './matrix-command';
 import { Progress } from './progress';
 import { PolicyAnalyzer } from '../analysis/analyzer';
-import { loadManifests } from '../analysis/load';
 import { reportFlows, reportModel } from '../analysis/report';
 import { flowGraph, renderDot, renderMermaid } from '../render/graph';
 import { renderReportHtml } from '../render/report-html';
 
 /** Options of `cdk8s-netpol report`. */
-export interface ReportCommandOptions {
+export interface ReportCommandOptions extends InventoryOptions {
   /** The file to write, or `-` for stdout. */
   readonly out: string;
   /** `80`, `443/TCP`, `53/UDP`, ...; empty for the ports the manifests mention. */
@@ -33,7 +33,7 @@ export function runReportCommand(paths: string[], options: ReportCommandOptions,
   let text: string;
   try {
     progress.update('reading manifests');
-    const loaded = loadManifests(readManifests(collectManifestFiles(paths)));
+    const loaded = loadPaths(paths, readInventory(options, io));
     const analyzer = PolicyAnalyzer._fromLoaded(loaded);
     rejectIssues(analyzer.issues);
     progress.update('probing');
