@@ -109,7 +109,8 @@ const REPORT_HELP = `
 heat map of the reachability matrix per port, a graph of allowed flows,
 every policy in words, and the lint findings. --format mermaid and
 --format dot write a flowchart or digraph of allowed flows for docs.
---out - writes to stdout. The file is written whole or not at all.
+--out - writes to stdout. The file is written whole or not at all; then
+stderr names it, e.g. "cdk8s-netpol: wrote netpol.html (48.1 KB)".
 
 Ports: the --port list, or else every port number that a policy or a
 container port mentions (at most 24), or else 80/TCP.

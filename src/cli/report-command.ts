@@ -21,7 +21,8 @@ export interface ReportCommandOptions extends InventoryOptions {
 
 /**
  * `cdk8s-netpol report PATH... --out FILE`: an HTML report, or a Mermaid or
- * DOT graph of allowed flows. The output is written whole or not at all.
+ * DOT graph of allowed flows. The output is written whole or not at all;
+ * then stderr names the file written and its size.
  * Bad input throws a `CliError`.
  */
 export function runReportCommand(paths: string[], options: ReportCommandOptions, io: CliIo): number {
@@ -56,7 +57,18 @@ export function runReportCommand(paths: string[], options: ReportCommandOptions,
     progress.done();
   }
   writeOutput(options.out, text, io);
+  if (options.out !== '-') {
+    io.stderr.write(`cdk8s-netpol: wrote ${options.out} (${formatSize(Buffer.byteLength(text))})\n`);
+  }
   return EXIT_OK;
+}
+
+/** A size in bytes for people: `812 B`, `14.2 KB`, `3.1 MB`. */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Refuses an output path that cannot be written, before any work. */

@@ -258,4 +258,27 @@ describe('cdk8s-netpol diff |', () => {
     expect(run.stdout).toContain('--exit-code');
     expect(run.stdout).toContain('one port per piece is probed');
   });
+
+  test('does not count order-only differences: documents, keys, labels, container ports and every list of a policy (diff-lists-a.yaml -> diff-lists-b.yaml)', async () => {
+    // GIVEN: the same reordering, but with one port changed
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-diff-lists-'));
+    const changed = path.join(dir, 'changed.yaml');
+    fs.writeFileSync(changed, fs.readFileSync(fixture('diff-lists-b.yaml'), 'utf8').replace('{ protocol: TCP, port: 9090 }', '{ protocol: TCP, port: 9091 }'));
+
+    try {
+      // WHEN
+      const reordered = await cli('diff', fixture('diff-lists-a.yaml'), fixture('diff-lists-b.yaml'), '--exit-code');
+      const control = await cli('diff', fixture('diff-lists-a.yaml'), changed, '--exit-code', '--output', 'json');
+
+      // THEN
+      expect(reordered.code).toBe(0);
+      expect(reordered.stdout.split('\n')[0]).toBe('No connectivity changes; policies: 0 added, 0 removed, 0 changed');
+      expect(control.code).toBe(1);
+      const doc = JSON.parse(control.stdout);
+      expect(doc.policies.changed.map((p: any) => p.name)).toEqual(['api']);
+      expect(doc.removed.map((c: any) => `${c.source} -> ${c.destination} ${c.protocol} ${c.port}`)).toContain('shop/web -> shop/api TCP 9090');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
