@@ -82,6 +82,13 @@ export class AllowFromApp extends Construct {
    */
   public readonly egressPolicy?: NetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AllowFromAppProps`).
+   */
   constructor(scope: Construct, id: string, props: AllowFromAppProps) {
     super(scope, id);
     const destinationNamespace = props.namespace ?? props.destination.namespace ?? Chart.of(this).namespace;

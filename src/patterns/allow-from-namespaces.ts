@@ -40,6 +40,13 @@ export class AllowFromNamespaces extends Construct {
   /** The rendered policy. */
   public readonly policy: NetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AllowFromNamespacesProps`).
+   */
   constructor(scope: Construct, id: string, props: AllowFromNamespacesProps) {
     super(scope, id);
     const peer = props.pods ? Peer.podsIn(props.namespaces, props.pods) : Peer.namespaces(props.namespaces);

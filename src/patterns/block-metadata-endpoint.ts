@@ -30,6 +30,13 @@ export class BlockMetadataEndpoint extends Construct {
   /** The rendered policy. */
   public readonly policy: NetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `BlockMetadataEndpointProps`).
+   */
   constructor(scope: Construct, id: string, props: BlockMetadataEndpointProps = {}) {
     super(scope, id);
     const blocked = (props.addresses ?? ['169.254.169.254/32', 'fd00:ec2::254/128']).map(a => IpBlock.of(a));

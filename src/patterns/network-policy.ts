@@ -144,6 +144,13 @@ export class NetworkPolicy extends ApiObject {
   /** Whether `addJsonPatch()` was called: the manifest is then validated whole at synthesis. */
   private patched = false;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `NetworkPolicyProps`).
+   */
   constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const path = [scope.node.path, id].filter(p => p).join('/');
     const selector = props.selector ?? Selector.all();
