@@ -34,8 +34,10 @@ Examples:
   $ ${NAME} validate dist/
   $ ${NAME} lint dist/ --output sarif > netpol.sarif
   $ ${NAME} test dist/ --probes probes.yaml
+  $ ${NAME} test dist/ --probes probes.yaml --services dns --cluster cluster.yaml
   $ ${NAME} matrix dist/ --port 80 --port 53/UDP --output markdown
   $ ${NAME} diff main-dist/ dist/ --output markdown --exit-code
+  $ ${NAME} diff --old base/apps/ --old base/infra/ --new apps/ --new infra/
   $ ${NAME} report dist/ --out netpol.html
 `;
 
