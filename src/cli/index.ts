@@ -203,7 +203,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   program.command('matrix')
     .description('print who can reach whom, one matrix per port')
     .argument('<path...>', 'YAML or JSON files, or directories of them')
-    .addOption(repeatable('--port <port>', 'port and protocol, e.g. 443 or 53/UDP; repeatable', 'the ports the policies and pods name'))
+    .addOption(repeatable('--port <port>', 'port and protocol, e.g. 443, 53/UDP or a container port name such as http; repeatable',
+      'the ports the policies and pods name'))
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'markdown', 'json', 'csv']).default('text'))
     .addHelpText('after', MATRIX_HELP)
     .action(async (paths: string[], options: MatrixCommand.MatrixCommandOptions) => {
@@ -229,7 +230,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .description('write a self-contained HTML report (or a Mermaid or DOT graph) of who can reach whom')
     .argument('<path...>', 'YAML or JSON files, or directories of them')
     .requiredOption('--out <file>', 'the file to write, or - for stdout')
-    .addOption(repeatable('--port <port>', 'port and protocol, e.g. 443 or 53/UDP; repeatable', 'the ports the policies and pods name'))
+    .addOption(repeatable('--port <port>', 'port and protocol, e.g. 443, 53/UDP or a container port name such as http; repeatable',
+      'the ports the policies and pods name'))
     .addOption(new Option('--format <format>', 'output format').choices(['html', 'mermaid', 'dot']).default('html'))
     .addHelpText('after', REPORT_HELP)
     .action(async (paths: string[], options: ReportCommand.ReportCommandOptions) => {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { CliError, CliIo, EXIT_OK, messageOf } from './cli-error';
 import { InventoryOptions, readInventory } from './inventory';
 import { loadPaths, rejectIssues } from './manifests';
-import { parsePortSpec } from './matrix-command';
+import { parseMatrixPort, resolveMatrixPorts } from './matrix-command';
 import { Progress } from './progress';
 import { PolicyAnalyzer } from '../analysis/analyzer';
 import { reportFlows, reportModel } from '../analysis/report';
@@ -14,7 +14,7 @@ import { renderReportHtml } from '../render/report-html';
 export interface ReportCommandOptions extends InventoryOptions {
   /** The file to write, or `-` for stdout. */
   readonly out: string;
-  /** `80`, `443/TCP`, `53/UDP`, ...; empty for the ports the manifests mention. */
+  /** `80`, `443/TCP`, `53/UDP`, `http`, ...; empty for the ports the manifests mention. */
   readonly port: string[];
   readonly format: 'html' | 'mermaid' | 'dot';
 }
@@ -26,7 +26,7 @@ export interface ReportCommandOptions extends InventoryOptions {
  * Bad input throws a `CliError`.
  */
 export function runReportCommand(paths: string[], options: ReportCommandOptions, io: CliIo): number {
-  const explicit = options.port.map(parsePortSpec);
+  const requested = options.port.map(parseMatrixPort);
   if (options.out !== '-') {
     checkOutputPath(options.out);
   }
@@ -38,7 +38,7 @@ export function runReportCommand(paths: string[], options: ReportCommandOptions,
     const analyzer = PolicyAnalyzer._fromLoaded(loaded);
     rejectIssues(analyzer.issues);
     progress.update('probing');
-    const flows = reportFlows(loaded, analyzer, explicit);
+    const flows = reportFlows(loaded, analyzer, resolveMatrixPorts(requested, analyzer.workloads));
     switch (options.format) {
       case 'mermaid':
         text = renderMermaid(flowGraph(flows));

@@ -186,6 +186,21 @@ describe('cdk8s-netpol report |', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  test('--port takes a container port name, standing for the ports of that name (cli-shop.yaml)', async () => {
+    // WHEN
+    const named = await cli('report', fixture('cli-shop.yaml'), '--format', 'dot', '--out', '-', '--port', 'http');
+    const numbered = await cli('report', fixture('cli-shop.yaml'), '--format', 'dot', '--out', '-', '--port', '80', '--port', '8080');
+    const unknown = await cli('report', fixture('cli-shop.yaml'), '--format', 'dot', '--out', '-', '--port', 'grpc');
+
+    // THEN
+    expect(named.code).toBe(0);
+    expect(named.stdout).toBe(numbered.stdout);
+    expect(named.stdout).toContain('label="TCP 8080"');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^cdk8s-netpol: --port "grpc": no workload has a container port named "grpc"\. Named ports: http, postgres, stats\.\n$/);
+  });
+
   test('shows progress only on a TTY stderr (cli-shop.yaml)', async () => {
     // GIVEN
     const out = path.join(dir, 'report.html');
