@@ -54,7 +54,23 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 
   gitignore: ['/examples/dist/', '/bench/results.tmp.json'],
+
+  // Source maps in their own files (lib/**/*.js.map, sources included), not
+  // inline in every .js file that the CLI and users' apps load.
+  tsconfig: {
+    compilerOptions: {
+      inlineSourceMap: false,
+      sourceMap: true,
+      inlineSources: true,
+    },
+  },
 });
+
+// The npm package holds what users need: lib/, bin/, docs/, README, API.md
+// and LICENSE. Development files stay out (test/packaging.test.ts checks it).
+for (const pattern of ['/bench/', '/.ci/', '/scripts/', '/BENCHMARKS.md', '/examples/', '/test-reports/', '/package-lock.json', '*.tgz']) {
+  project.addPackageIgnore(pattern);
+}
 
 // The HTML report's style sheet and script are files of the package, read when a report is rendered.
 project.postCompileTask.exec('mkdir -p lib/render/report && cp src/render/report/report.css src/render/report/report.js lib/render/report/');

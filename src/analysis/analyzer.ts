@@ -43,8 +43,8 @@ export interface TrafficOptions {
   readonly port?: number;
 
   /**
-   * The name of a container port of `destination`; it resolves to that
-   * port's number (and protocol, unless `protocol` is set).
+   * The name of a container port of `destination`, resolved to that port's
+   * number (and protocol, unless `protocol` is set).
    *
    * @default - `port` must be set
    */

@@ -159,6 +159,7 @@ export function loadManifests(objects: ReadonlyArray<SourcedObject>): LoadedMani
         ports: reader.ports(o.spec, ['spec']),
         ips: reader.podIps(o.status),
         external: false,
+        ...ownerOf(o.metadata),
       });
     } else {
       const tpl = getIn(o, template);
@@ -174,6 +175,7 @@ export function loadManifests(objects: ReadonlyArray<SourcedObject>): LoadedMani
         ports: reader.ports(tpl.spec, [...template, 'spec']),
         ips: [],
         external: false,
+        ...ownerOf(o.metadata),
       });
     }
   }
@@ -365,6 +367,22 @@ class ObjectReader {
     }
     return ips;
   }
+}
+
+/**
+ * The controller among `metadata.ownerReferences` (`controller: true`), as
+ * `{ owner: '<Kind>/<name>' }`; nothing when there is none. The API server
+ * fills these in; the engine only reads them to fold a cluster's Pods and
+ * ReplicaSets into their workloads.
+ */
+function ownerOf(meta: any): { owner?: string } {
+  const refs: unknown = meta?.ownerReferences;
+  if (!Array.isArray(refs)) {
+    return {};
+  }
+  const controller = refs.find(r => r !== null && typeof r === 'object' && r.controller === true
+    && typeof r.kind === 'string' && typeof r.name === 'string');
+  return controller ? { owner: `${controller.kind}/${controller.name}` } : {};
 }
 
 function getIn(obj: any, path: string[]): any {

@@ -2,6 +2,7 @@ import { PolicyAnalyzer } from './analyzer';
 import { lintManifests } from './lint';
 import { LoadedManifests } from './load';
 import { OBJECTS_FILE } from './manifests/source';
+import { EndpointPort } from './model/endpoint';
 import { comparePolicyRefs, policyKey } from './model/order';
 import { PortSpec } from './model/port-spec';
 import { CompiledPolicy } from './model/target';
@@ -106,12 +107,9 @@ export function reportFlows(loaded: LoadedManifests, analyzer: PolicyAnalyzer, p
   let probed: ReadonlyArray<PortSpec> = ports;
   let portsOmitted = 0;
   if (probed.length === 0) {
-    const mentioned = mentionedPorts(policies, loaded.endpoints);
-    probed = mentioned.slice(0, MAX_DEFAULT_PORTS);
-    portsOmitted = mentioned.length - probed.length;
-    if (probed.length === 0) {
-      probed = [{ port: 80, protocol: Protocol.TCP }];
-    }
+    const defaults = defaultPorts(policies, loaded.endpoints);
+    probed = defaults.ports;
+    portsOmitted = defaults.omitted;
   }
 
   const workloads = analyzer.workloads;
@@ -134,6 +132,43 @@ export function reportFlows(loaded: LoadedManifests, analyzer: PolicyAnalyzer, p
   });
   const allowed = probed.map(p => analyzer.matrix({ port: p.port, protocol: p.protocol }).toArray());
   return { workloads: reportWorkloads, ports: probed, portsOmitted, allowed };
+}
+
+/**
+ * The ports to probe when none are given: the ports the policies and the
+ * container ports name (at most `MAX_DEFAULT_PORTS`, with how many are left
+ * out), or else 80/TCP.
+ */
+export function defaultPorts(policies: ReadonlyArray<CompiledPolicy>,
+  endpoints: ReadonlyArray<{ readonly ports: ReadonlyArray<EndpointPort> }>): { ports: PortSpec[]; omitted: number } {
+  const mentioned = mentionedPorts(policies, endpoints);
+  if (mentioned.length === 0) {
+    return { ports: [{ port: 80, protocol: Protocol.TCP }], omitted: 0 };
+  }
+  const ports = mentioned.slice(0, MAX_DEFAULT_PORTS);
+  return { ports, omitted: mentioned.length - ports.length };
+}
+
+/**
+ * Adds to the analyzer one workload per region of the address space that
+ * the ipBlocks of its policies carve out, named after the region
+ * (`0.0.0.0/0`, `203.0.113.0/24`, `0.0.0.0-203.0.112.255`) and standing at
+ * its first address, unless a workload already has that address. Returns
+ * the workloads added.
+ */
+export function addOutsideRegions(analyzer: PolicyAnalyzer): Workload[] {
+  const known = new Set(analyzer.workloads.flatMap(w => w.ips));
+  const added: Workload[] = [];
+  for (const sample of addressSamples(analyzer._policy().policies)) {
+    if (!known.has(sample.ip)) {
+      const w = Workload._fromEndpoint({
+        id: sample.region, kind: 'External', name: sample.region, labels: {}, ports: [], ips: [sample.ip], external: true,
+      });
+      analyzer.addWorkload(w);
+      added.push(w);
+    }
+  }
+  return added;
 }
 
 /**

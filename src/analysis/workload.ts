@@ -143,7 +143,7 @@ export class Workload {
   public readonly id: string;
 
   /**
-   * The name of the pod or workload; the address for an external IP.
+   * The name of the pod or workload, or the address of an external IP.
    */
   public readonly name: string;
 
@@ -160,7 +160,7 @@ export class Workload {
    */
   public readonly namespace?: string;
 
-  /** The pod labels; empty for an external IP. */
+  /** The pod labels, empty for an external IP. */
   public readonly labels: { [key: string]: string };
 
   /** The container ports. */
@@ -201,8 +201,17 @@ export class Workload {
 
 /** A reference to a workload: `<namespace>/<name>`, or `<namespace>/<Kind>/<name>` when a name is ambiguous. */
 export interface WorkloadRef {
+  /** The namespace of the workload. */
   readonly namespace: string;
+
+  /**
+   * The kind, e.g. `Deployment`, to tell apart workloads that share a name.
+   *
+   * @default - any kind with that namespace and name
+   */
   readonly kind?: string;
+
+  /** The name of the pod or workload. */
   readonly name: string;
 }
 

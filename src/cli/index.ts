@@ -34,9 +34,35 @@ Examples:
   $ ${NAME} validate dist/
   $ ${NAME} lint dist/ --output sarif > netpol.sarif
   $ ${NAME} test dist/ --probes probes.yaml
+  $ ${NAME} test dist/ --probes probes.yaml --services dns --cluster cluster.yaml
   $ ${NAME} matrix dist/ --port 80 --port 53/UDP --output markdown
   $ ${NAME} diff main-dist/ dist/ --output markdown --exit-code
+  $ ${NAME} diff --old base/apps/ --old base/infra/ --new apps/ --new infra/
   $ ${NAME} report dist/ --out netpol.html
+`;
+
+/** The commands that read the cluster outside the manifests. */
+const INVENTORY_COMMANDS = ['test', 'matrix', 'diff', 'report', 'lint'];
+
+const INVENTORY_HELP = `
+The cluster outside the manifests:
+  --cluster PATH adds what a cluster has and the manifests lack: Namespaces,
+  Pods and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet,
+  ReplicationController, Job, CronJob), e.g. the output of
+    kubectl get namespaces,pods,deployments,statefulsets,daemonsets,replicasets -A -o yaml
+  read as it is (a List, with status). Pods and ReplicaSets whose controller
+  is in the same files are folded into it, keeping their pod IPs. Objects of
+  the manifests win over those of --cluster with the same kind, namespace
+  and name. NetworkPolicies in --cluster files are not under test and are
+  left out (a note says how many); pass them as PATH to include them.
+  --services dns,monitoring,ingress (or all) adds the well-known services
+  where the library's default Conventions place them:
+    dns         kube-system/kube-dns, k8s-app=kube-dns, ports dns 53/UDP and dns-tcp 53/TCP
+    monitoring  monitoring/prometheus, app.kubernetes.io/name=prometheus, port web 9090/TCP
+    ingress     ingress-nginx/ingress-nginx-controller, app.kubernetes.io/name=ingress-nginx,
+                ports http 80/TCP and https 443/TCP
+  For other places, write them once in a small YAML file of Namespaces and
+  Deployments and pass it with --cluster.
 `;
 
 const PROBES_HELP = `
@@ -65,7 +91,9 @@ allowed pair and · a denied one. CSV has a header and one
 `;
 
 const DIFF_HELP = `
-OLD and NEW are each a YAML or JSON file, or a directory of them. The diff
+OLD and NEW are each a YAML or JSON file, or a directory of them; for
+several paths per side, give --old PATH and --new PATH (repeatable) instead.
+--cluster and --services add the same inventory to both sides. The diff
 covers the union of the workloads of both sides (a side that lacks a
 workload or namespace borrows the other side's), one external address per
 ipBlock range, and every TCP, UDP and SCTP port: each protocol's ports are
@@ -83,7 +111,8 @@ const REPORT_HELP = `
 heat map of the reachability matrix per port, a graph of allowed flows,
 every policy in words, and the lint findings. --format mermaid and
 --format dot write a flowchart or digraph of allowed flows for docs.
---out - writes to stdout. The file is written whole or not at all.
+--out - writes to stdout. The file is written whole or not at all; then
+stderr names it, e.g. "cdk8s-netpol: wrote netpol.html (48.1 KB)".
 
 Ports: the --port list, or else every port number that a policy or a
 container port mentions (at most 24), or else 80/TCP.
@@ -181,7 +210,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   program.command('matrix')
     .description('print who can reach whom, one matrix per port')
     .argument('<path...>', 'YAML or JSON files, or directories of them')
-    .option('--port <port>', 'port and protocol, e.g. 443 or 53/UDP; repeatable (default: 80/TCP)', collect, [])
+    .addOption(repeatable('--port <port>', 'port and protocol, e.g. 443, 53/UDP or a container port name such as http; repeatable',
+      'the ports the policies and pods name'))
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'markdown', 'json', 'csv']).default('text'))
     .addHelpText('after', MATRIX_HELP)
     .action(async (paths: string[], options: MatrixCommand.MatrixCommandOptions) => {
@@ -190,21 +220,25 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 
   program.command('diff')
     .description('report every connectivity change from OLD to NEW: newly allowed and newly denied flows')
-    .argument('<old>', 'YAML or JSON file, or a directory of them: the manifests before')
-    .argument('<new>', 'YAML or JSON file, or a directory of them: the manifests after')
-    .option('--port <port>', 'a port to report on its own, e.g. 443 or 53/UDP; repeatable', collect, [])
+    .argument('[old]', 'YAML or JSON file, or a directory of them: the manifests before')
+    .argument('[new]', 'YAML or JSON file, or a directory of them: the manifests after')
+    .addOption(repeatable('--old <path>', 'instead of OLD: a path of the manifests before; repeatable'))
+    .addOption(repeatable('--new <path>', 'instead of NEW: a path of the manifests after; repeatable'))
+    .addOption(repeatable('--port <port>', 'a port to report on its own, e.g. 443 or 53/UDP; repeatable'))
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--exit-code', 'exit 1 when anything changed')
     .addHelpText('after', DIFF_HELP)
-    .action(async (oldPath: string, newPath: string, options: DiffCommand.DiffCommandOptions) => {
-      exitCode = guard(io, () => load<typeof DiffCommand>('./diff-command').runDiffCommand(oldPath, newPath, options, io));
+    .action(async (oldPath: string | undefined, newPath: string | undefined, options: DiffCommand.DiffCommandOptions) => {
+      const args = [oldPath, newPath].filter((a): a is string => a !== undefined);
+      exitCode = guard(io, () => load<typeof DiffCommand>('./diff-command').runDiffCommand(args, options, io));
     });
 
   program.command('report')
     .description('write a self-contained HTML report (or a Mermaid or DOT graph) of who can reach whom')
     .argument('<path...>', 'YAML or JSON files, or directories of them')
     .requiredOption('--out <file>', 'the file to write, or - for stdout')
-    .option('--port <port>', 'port and protocol, e.g. 443 or 53/UDP; repeatable (default: the ports the manifests mention)', collect, [])
+    .addOption(repeatable('--port <port>', 'port and protocol, e.g. 443, 53/UDP or a container port name such as http; repeatable',
+      'the ports the policies and pods name'))
     .addOption(new Option('--format <format>', 'output format').choices(['html', 'mermaid', 'dot']).default('html'))
     .addHelpText('after', REPORT_HELP)
     .action(async (paths: string[], options: ReportCommand.ReportCommandOptions) => {
@@ -228,12 +262,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings of this severity or worse')
       .choices(['error', 'warning', 'note']).default('warning'))
-    .addOption(new Option('--pod-cidr <cidr>', 'a pod IP range of the cluster; repeatable').argParser(collect).default([], '10.244.0.0/16'))
-    .addOption(new Option('--service-cidr <cidr>', 'a Service IP range of the cluster; repeatable').argParser(collect).default([], '10.96.0.0/12'))
+    .addOption(repeatable('--pod-cidr <cidr>', 'a pod IP range of the cluster; repeatable', '10.244.0.0/16'))
+    .addOption(repeatable('--service-cidr <cidr>', 'a Service IP range of the cluster; repeatable', '10.96.0.0/12'))
     .addHelpText('after', LINT_HELP)
     .action(async (paths: string[], options: LintCommand.LintCommandOptions) => {
       exitCode = guard(io, () => load<typeof LintCommand>('./lint-command').runLintCommand(paths, options, io));
     });
+
+  for (const command of program.commands.filter(c => INVENTORY_COMMANDS.includes(c.name()))) {
+    withInventoryOptions(command);
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -271,8 +309,27 @@ function reportError(io: CliIo, error: unknown): number {
   return EXIT_BAD_INPUT;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Adds `--cluster` and `--services` (see INVENTORY_HELP) to a command. */
+function withInventoryOptions(command: Command): Command {
+  return command
+    .addOption(repeatable('--cluster <path>', 'objects of the cluster that are not under test (kubectl get ... -o yaml); repeatable'))
+    .addOption(repeatable('--services <names>', 'well-known services to add: dns, monitoring, ingress or all; repeatable'))
+    .addHelpText('after', INVENTORY_HELP);
+}
+
+/**
+ * A repeatable option whose value is the list of the values given. With
+ * `shownDefault`, it is empty when none is given and help shows
+ * `shownDefault` as its default, once; without, it is undefined and help
+ * shows no default.
+ */
+function repeatable(flags: string, description: string, shownDefault?: string): Option {
+  const option = new Option(flags, description).argParser(collect);
+  return shownDefault === undefined ? option : option.default([], shownDefault);
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...previous ?? [], value];
 }
 
 /**

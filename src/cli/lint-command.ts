@@ -1,15 +1,16 @@
 import { CliError, CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
-import { collectManifestFiles, readManifests, renderIssue } from './manifests';
+import { InventoryOptions, readInventory } from './inventory';
+import { loadPaths, renderIssue } from './manifests';
 import { Progress } from './progress';
 import { readVersion } from './version';
 import { InvalidPoliciesError } from '../analysis/errors';
 import { atOrAbove, LINT_RULES, lintManifests, LintResult, LintSeverity } from '../analysis/lint';
-import { LoadedManifests, loadManifests } from '../analysis/load';
+import { LoadedManifests } from '../analysis/load';
 import { parseCidr } from '../kube/cidr';
 import { renderLintJson, renderLintSarif, renderLintText } from '../render/lint';
 
 /** Options of `cdk8s-netpol lint`. */
-export interface LintCommandOptions {
+export interface LintCommandOptions extends InventoryOptions {
   readonly output: 'text' | 'json' | 'sarif';
   readonly failOn: LintSeverity;
   /** `--pod-cidr`, repeatable; empty for the default. */
@@ -30,7 +31,7 @@ export function runLintCommand(paths: string[], options: LintCommandOptions, io:
   let loaded: LoadedManifests;
   try {
     progress.update('reading manifests');
-    loaded = loadManifests(readManifests(collectManifestFiles(paths)));
+    loaded = loadPaths(paths, readInventory(options, io));
   } finally {
     progress.done();
   }

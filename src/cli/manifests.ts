@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CliError, messageOf } from './cli-error';
 import { PolicyAnalyzer } from '../analysis/analyzer';
-import { loadManifests } from '../analysis/load';
+import { withInventory } from '../analysis/inventory';
+import { LoadedManifests, loadManifests } from '../analysis/load';
 import { ManifestReader } from '../analysis/manifests/reader';
-import { SourcedObject } from '../analysis/manifests/source';
+import { formatLocation, SourcedObject } from '../analysis/manifests/source';
 import { PolicyIssue } from '../analysis/model/policy-issue';
 
 /*
@@ -26,7 +27,7 @@ export function collectManifestFiles(paths: string[]): string[] {
     if (stat.isDirectory()) {
       const found = walk(p).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       if (found.length === 0) {
-        throw new CliError(`${p}: no manifests found (looked for *.yaml, *.yml and *.json files)`);
+        throw new CliError(`${p}: no manifests found (looked for *.yaml, *.yml and *.json files). Give the directory that holds them, e.g. the dist/ folder "cdk8s synth" writes.`);
       }
       files.push(...found);
     } else {
@@ -36,15 +37,56 @@ export function collectManifestFiles(paths: string[]): string[] {
   return files;
 }
 
-/** Reads and parses files (strict YAML, several documents each) with one reader, each object with its source. */
+/**
+ * Reads and parses files (strict YAML, several documents each) with one
+ * reader, each object with its source. Like `kubectl apply`, refuses a set
+ * of files that holds no Kubernetes object at all (empty files, comments
+ * only, Lists without items): a misspelled path must not pass silently.
+ */
 export function readManifests(files: string[]): SourcedObject[] {
   const reader = new ManifestReader();
-  return files.flatMap(file => reader.objects(readFileOrThrow(file), file));
+  const objects = files.flatMap(file => reader.objects(readFileOrThrow(file), file));
+  if (!objects.some(holdsObject)) {
+    throw new CliError([
+      ...files.map(file => {
+        const list = objects.find(o => o.source.file === file);
+        return list === undefined
+          ? `${file}:1: no Kubernetes object in this file (it is empty, or holds only comments and "---")`
+          : `${formatLocation({ file, line: list.source.line })}: this ${list.object.kind} has no items`;
+      }),
+      'no Kubernetes object found. Give files that hold objects with apiVersion and kind, e.g. the dist/ folder "cdk8s synth" writes.',
+    ]);
+  }
+  return objects;
 }
 
-/** Reads manifests and builds the analyzer; refuses policies the API server would reject. */
-export function analyzerForPaths(paths: string[]): PolicyAnalyzer {
-  const analyzer = PolicyAnalyzer._fromLoaded(loadManifests(readManifests(collectManifestFiles(paths))));
+/**
+ * Whether an object is a Kubernetes object, or a List that holds one. An
+ * object without `kind` counts, so that the walk names what it lacks.
+ */
+function holdsObject(item: SourcedObject): boolean {
+  const o = item.object;
+  if (o.kind === 'List' && (o.items === undefined || o.items === null)) {
+    return false;
+  }
+  if (typeof o.kind !== 'string' || !o.kind.endsWith('List') || !Array.isArray(o.items)) {
+    return true;
+  }
+  return o.items.some((child: unknown) => child === null || typeof child !== 'object' || Array.isArray(child)
+    || holdsObject({ object: child, source: item.source }));
+}
+
+/**
+ * Reads the manifests under test (files or directories) and adds the
+ * namespaces and workloads of `inventory` they lack (see `withInventory`).
+ */
+export function loadPaths(paths: string[], inventory: ReadonlyArray<LoadedManifests> = []): LoadedManifests {
+  return withInventory(loadManifests(readManifests(collectManifestFiles(paths))), inventory);
+}
+
+/** Reads manifests (with `inventory`) and builds the analyzer; refuses policies the API server would reject. */
+export function analyzerForPaths(paths: string[], inventory: ReadonlyArray<LoadedManifests> = []): PolicyAnalyzer {
+  const analyzer = PolicyAnalyzer._fromLoaded(loadPaths(paths, inventory));
   rejectIssues(analyzer.issues);
   return analyzer;
 }

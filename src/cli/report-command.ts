@@ -1,31 +1,32 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliError, CliIo, EXIT_OK, messageOf } from './cli-error';
-import { collectManifestFiles, readManifests, rejectIssues } from './manifests';
-import { parsePortSpec } from './matrix-command';
+import { InventoryOptions, readInventory } from './inventory';
+import { loadPaths, rejectIssues } from './manifests';
+import { parseMatrixPort, resolveMatrixPorts } from './matrix-command';
 import { Progress } from './progress';
 import { PolicyAnalyzer } from '../analysis/analyzer';
-import { loadManifests } from '../analysis/load';
 import { reportFlows, reportModel } from '../analysis/report';
 import { flowGraph, renderDot, renderMermaid } from '../render/graph';
 import { renderReportHtml } from '../render/report-html';
 
 /** Options of `cdk8s-netpol report`. */
-export interface ReportCommandOptions {
+export interface ReportCommandOptions extends InventoryOptions {
   /** The file to write, or `-` for stdout. */
   readonly out: string;
-  /** `80`, `443/TCP`, `53/UDP`, ...; empty for the ports the manifests mention. */
+  /** `80`, `443/TCP`, `53/UDP`, `http`, ...; empty for the ports the manifests mention. */
   readonly port: string[];
   readonly format: 'html' | 'mermaid' | 'dot';
 }
 
 /**
  * `cdk8s-netpol report PATH... --out FILE`: an HTML report, or a Mermaid or
- * DOT graph of allowed flows. The output is written whole or not at all.
+ * DOT graph of allowed flows. The output is written whole or not at all;
+ * then stderr names the file written and its size.
  * Bad input throws a `CliError`.
  */
 export function runReportCommand(paths: string[], options: ReportCommandOptions, io: CliIo): number {
-  const explicit = options.port.map(parsePortSpec);
+  const requested = options.port.map(parseMatrixPort);
   if (options.out !== '-') {
     checkOutputPath(options.out);
   }
@@ -33,11 +34,11 @@ export function runReportCommand(paths: string[], options: ReportCommandOptions,
   let text: string;
   try {
     progress.update('reading manifests');
-    const loaded = loadManifests(readManifests(collectManifestFiles(paths)));
+    const loaded = loadPaths(paths, readInventory(options, io));
     const analyzer = PolicyAnalyzer._fromLoaded(loaded);
     rejectIssues(analyzer.issues);
     progress.update('probing');
-    const flows = reportFlows(loaded, analyzer, explicit);
+    const flows = reportFlows(loaded, analyzer, resolveMatrixPorts(requested, analyzer.workloads));
     switch (options.format) {
       case 'mermaid':
         text = renderMermaid(flowGraph(flows));
@@ -56,7 +57,18 @@ export function runReportCommand(paths: string[], options: ReportCommandOptions,
     progress.done();
   }
   writeOutput(options.out, text, io);
+  if (options.out !== '-') {
+    io.stderr.write(`cdk8s-netpol: wrote ${options.out} (${formatSize(Buffer.byteLength(text))})\n`);
+  }
   return EXIT_OK;
+}
+
+/** A size in bytes for people: `812 B`, `14.2 KB`, `3.1 MB`. */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Refuses an output path that cannot be written, before any work. */

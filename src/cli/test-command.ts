@@ -1,4 +1,5 @@
 import { CliIo, EXIT_FAILED, EXIT_OK } from './cli-error';
+import { InventoryOptions, readInventory } from './inventory';
 import { analyzerForPaths } from './manifests';
 import { readProbes, runProbes } from './probes';
 import { Progress } from './progress';
@@ -6,7 +7,7 @@ import { ProbeOutcome } from '../analysis/probes';
 import { renderProbeReportJson, renderProbeReportText } from '../render/probe-result';
 
 /** Options of `cdk8s-netpol test`. */
-export interface TestCommandOptions {
+export interface TestCommandOptions extends InventoryOptions {
   readonly probes: string;
   readonly output: 'text' | 'json';
 }
@@ -21,7 +22,7 @@ export function runTestCommand(paths: string[], options: TestCommandOptions, io:
   let outcomes: ProbeOutcome[];
   try {
     progress.update('reading manifests');
-    const analyzer = analyzerForPaths(paths);
+    const analyzer = analyzerForPaths(paths, readInventory(options, io));
     const probes = readProbes(options.probes);
     progress.update(`checking ${probes.length} probes`);
     outcomes = runProbes(analyzer, probes, options.probes);

@@ -20,7 +20,7 @@ export interface ConventionsProps {
   readonly appLabelKey?: string;
 
   /**
-   * Where pods send DNS queries; used wherever egress is isolated and DNS is
+   * Where pods send DNS queries. Used wherever egress is isolated and DNS is
    * kept working.
    *
    * @default DnsTarget.kubeDns()
@@ -154,7 +154,7 @@ export class Conventions {
   /** The cluster's pod and Service ranges. */
   public readonly clusterCidrs: string[];
 
-  /** The Kubernetes API server's addresses; empty when not set. */
+  /** The Kubernetes API server's addresses, empty when not set. */
   public readonly apiServerCidrs: string[];
 
   // The defaults of dns, ingressController and monitoring are built on first

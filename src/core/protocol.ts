@@ -2,7 +2,7 @@
  * The transport protocols a NetworkPolicy port can name.
  */
 export enum Protocol {
-  /** Transmission Control Protocol; the Kubernetes default. */
+  /** Transmission Control Protocol, the Kubernetes default. */
   TCP = 'TCP',
   /** User Datagram Protocol. */
   UDP = 'UDP',

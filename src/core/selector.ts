@@ -55,7 +55,7 @@ export class LabelExpression {
   public readonly operator: LabelOperator;
 
   /**
-   * The values, sorted and without duplicates; empty for `Exists` and `DoesNotExist`.
+   * The values, sorted and without duplicates (none for `Exists` and `DoesNotExist`).
    */
   public readonly values: string[];
 

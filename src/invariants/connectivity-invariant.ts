@@ -152,6 +152,13 @@ export class DenyFlows extends Construct {
   /** The rule in words. */
   public readonly description: string;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `DenyFlowsProps`).
+   */
   constructor(scope: Construct, id: string, props: DenyFlowsProps) {
     super(scope, id);
     this.description = props.description ?? `nothing in ${props.sources} reaches ${props.destinations}`;
@@ -163,8 +170,9 @@ export class DenyFlows extends Construct {
 }
 
 /**
- * Invariant: `destinations` accept connections only from `sources`; no
- * other workload of the app reaches them (a workload's traffic to itself
+ * Invariant: `destinations` accept connections only from `sources`.
+ *
+ * No other workload of the app reaches them (a workload's traffic to itself
  * is not counted).
  *
  * @example
@@ -177,6 +185,13 @@ export class AllowOnlyFrom extends Construct {
   /** The rule in words. */
   public readonly description: string;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AllowOnlyFromProps`).
+   */
   constructor(scope: Construct, id: string, props: AllowOnlyFromProps) {
     super(scope, id);
     this.description = props.description

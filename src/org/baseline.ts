@@ -114,6 +114,13 @@ export class Baseline extends Construct {
   /** The namespaces the baseline applies to. */
   public readonly namespaces: string[];
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `BaselineProps`).
+   */
   constructor(scope: Construct, id: string, props: BaselineProps) {
     super(scope, id);
     checkProps(this.node.path, props, { namespaces: 'strings' });

@@ -96,6 +96,13 @@ export class AllowFromApp extends Construct {
 
   private readonly mirrored?: NetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AllowFromAppProps`).
+   */
   constructor(scope: Construct, id: string, props: AllowFromAppProps) {
     super(scope, id);
     checkProps(this.node.path, props, {}, ['source', 'destination']);

@@ -38,6 +38,13 @@ export class AllowFromCidrs extends Construct {
   /** The rendered policy. */
   public readonly policy: NetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AllowFromCidrsProps`).
+   */
   constructor(scope: Construct, id: string, props: AllowFromCidrsProps) {
     super(scope, id);
     checkProps(this.node.path, props);

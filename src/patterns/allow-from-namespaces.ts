@@ -42,6 +42,13 @@ export class AllowFromNamespaces extends Construct {
   /** The rendered policy. */
   public readonly policy: NetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AllowFromNamespacesProps`).
+   */
   constructor(scope: Construct, id: string, props: AllowFromNamespacesProps) {
     super(scope, id);
     checkProps(this.node.path, props, { namespaces: { type: NamespaceSelector, example: 'NamespaceSelector.named(\'monitoring\')' } }, ['namespaces']);

@@ -42,6 +42,13 @@ export class AllowKubeApiEgress extends Construct {
   /** The rendered policy. */
   public readonly policy: NetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AllowKubeApiEgressProps`).
+   */
   constructor(scope: Construct, id: string, props: AllowKubeApiEgressProps = {}) {
     super(scope, id);
     checkProps(this.node.path, props);

@@ -35,6 +35,13 @@ export class AllowSameNamespace extends Construct {
   /** The rendered policy. */
   public readonly policy: NetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AllowSameNamespaceProps`).
+   */
   constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
     super(scope, id);
     checkProps(this.node.path, props);

@@ -70,6 +70,13 @@ export class EgressToCidr extends Construct {
   /** The allowed range. */
   public readonly block: IpBlock;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `EgressToCidrProps`).
+   */
   constructor(scope: Construct, id: string, props: EgressToCidrProps) {
     super(scope, id);
     checkProps(this.node.path, props, {}, ['cidr']);

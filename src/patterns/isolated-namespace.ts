@@ -91,6 +91,13 @@ export class IsolatedNamespace extends Construct {
    */
   public readonly sameNamespacePolicy?: NetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `IsolatedNamespaceProps`).
+   */
   constructor(scope: Construct, id: string, props: IsolatedNamespaceProps = {}) {
     super(scope, id);
     checkProps(this.node.path, props);

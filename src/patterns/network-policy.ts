@@ -146,6 +146,13 @@ export class NetworkPolicy extends ApiObject {
   /** The operations of `addJsonPatch()`: the manifest is then validated whole at synthesis. */
   private readonly jsonPatches: JsonPatch[] = [];
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `NetworkPolicyProps`).
+   */
   constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const path = [scope.node.path, id].filter(p => p).join('/');
     checkProps(path, props);

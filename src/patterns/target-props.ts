@@ -1,8 +1,9 @@
 import { Selector } from '../core/selector';
 
 /**
- * The pods a pattern applies to, and where; shared by the patterns that
- * render one policy.
+ * The pods a pattern applies to, and where.
+ *
+ * Shared by the patterns that render one policy.
  */
 export interface TargetProps {
   /**

@@ -43,7 +43,7 @@ export interface DiffSummaryJson {
   readonly pairs: number;
   /** Workloads probed: the union of both sides. */
   readonly workloads: number;
-  /** The addresses probed outside the cluster: one per region the ipBlocks carve out. */
+  /** The regions probed outside the cluster, as the ipBlocks carve them out (`0.0.0.0/0`, `203.0.113.0/24`, `0.0.0.0-203.0.112.255`). */
   readonly externalAddresses: string[];
   /** Port pieces probed per protocol; together they cover 1-65535. */
   readonly portPieces: { readonly [protocol: string]: number };
@@ -222,7 +222,7 @@ export function diffToJson(diff: ConnectivityDiff): DiffJson {
       newlyDenied: removed.length,
       pairs: countPairs(diff.changes),
       workloads: diff.workloads.length - diff.externals.length,
-      externalAddresses: diff.externals.map(e => e.ip),
+      externalAddresses: diff.externals.map(e => e.region),
       portPieces: countPieces(diff),
     },
     policies: {

@@ -62,7 +62,7 @@ describe('cdk8s-netpol diff |', () => {
       newlyDenied: 25,
       pairs: 9,
       workloads: 5,
-      externalAddresses: ['0.0.0.0', '203.0.113.0', '203.0.114.0', '::'],
+      externalAddresses: ['0.0.0.0-203.0.112.255', '203.0.113.0/24', '203.0.114.0-255.255.255.255', '::/0'],
       portPieces: { TCP: 11, UDP: 3, SCTP: 1 },
     });
     expect(doc.policies.added).toEqual([{ namespace: 'shop', name: 'web-egress', file: 'test/fixtures/diff-new/policies.yaml' }]);
@@ -212,7 +212,10 @@ describe('cdk8s-netpol diff |', () => {
       /^cdk8s-netpol: test\/fixtures\/cli-invalid-policy\.yaml:20: NetworkPolicy shop\/bad-cidr is invalid: spec\.ingress\[0\]\.from\[0\]\.ipBlock\.cidr: /],
     ['a bad --port', [fixture('diff-base.yaml'), fixture('diff-base.yaml'), '--port', '80/ICMP'], /^cdk8s-netpol: invalid --port "80\/ICMP"/],
     ['a bad --output', [fixture('diff-base.yaml'), fixture('diff-base.yaml'), '--output', 'csv'], /argument 'csv' is invalid/],
-    ['a missing NEW argument', [fixture('diff-base.yaml')], /missing required argument 'new'/],
+    ['a missing NEW argument', [fixture('diff-base.yaml')], /^cdk8s-netpol: diff needs OLD and NEW, got test\/fixtures\/diff-base\.yaml\. Give OLD and NEW/],
+    ['OLD and NEW mixed with --new', [fixture('diff-base.yaml'), fixture('diff-base.yaml'), '--new', fixture('diff-base.yaml')],
+      /^cdk8s-netpol: diff takes either OLD NEW arguments or --old\/--new options, got both/],
+    ['--old without --new', ['--old', fixture('diff-base.yaml')], /^cdk8s-netpol: diff needs both sides: --new is missing\./],
   ])('exits 2 on %s, with a one-line message and no stack trace', async (_case, args, message) => {
     // WHEN
     const run = await cli('diff', ...args, '--output', 'json');
@@ -254,5 +257,28 @@ describe('cdk8s-netpol diff |', () => {
     expect(run.stdout).toMatchSnapshot();
     expect(run.stdout).toContain('--exit-code');
     expect(run.stdout).toContain('one port per piece is probed');
+  });
+
+  test('does not count order-only differences: documents, keys, labels, container ports and every list of a policy (diff-lists-a.yaml -> diff-lists-b.yaml)', async () => {
+    // GIVEN: the same reordering, but with one port changed
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-diff-lists-'));
+    const changed = path.join(dir, 'changed.yaml');
+    fs.writeFileSync(changed, fs.readFileSync(fixture('diff-lists-b.yaml'), 'utf8').replace('{ protocol: TCP, port: 9090 }', '{ protocol: TCP, port: 9091 }'));
+
+    try {
+      // WHEN
+      const reordered = await cli('diff', fixture('diff-lists-a.yaml'), fixture('diff-lists-b.yaml'), '--exit-code');
+      const control = await cli('diff', fixture('diff-lists-a.yaml'), changed, '--exit-code', '--output', 'json');
+
+      // THEN
+      expect(reordered.code).toBe(0);
+      expect(reordered.stdout.split('\n')[0]).toBe('No connectivity changes; policies: 0 added, 0 removed, 0 changed');
+      expect(control.code).toBe(1);
+      const doc = JSON.parse(control.stdout);
+      expect(doc.policies.changed.map((p: any) => p.name)).toEqual(['api']);
+      expect(doc.removed.map((c: any) => `${c.source} -> ${c.destination} ${c.protocol} ${c.port}`)).toContain('shop/web -> shop/api TCP 9090');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -32,6 +32,31 @@ describe('cdk8s-netpol |', () => {
     expect(result.stdout).toContain('Progress shows on stderr only when');
   });
 
+  test.each(['test', 'matrix', 'diff', 'report', 'validate', 'lint'])('%s --help shows each default once, and none that says nothing', async command => {
+    // WHEN
+    const result = await cli(command, '--help');
+
+    // THEN: an option's help entry runs from its flag to the next flag
+    expect(result.code).toBe(0);
+    const options = result.stdout.split(/\nOptions:\n/)[1].split(/\n\n/)[0];
+    const entries = options.split(/\n(?= {2}-)/);
+    expect(entries.length).toBeGreaterThan(1);
+    for (const entry of entries) {
+      expect(entry.match(/\(default:|, default:/g)?.length ?? 0).toBeLessThanOrEqual(1);
+      expect(entry).not.toMatch(/default: \[\]/);
+    }
+  });
+
+  test.each(['test', 'matrix', 'diff', 'report', 'lint'])('%s --help offers --cluster and --services', async command => {
+    // WHEN
+    const result = await cli(command, '--help');
+
+    // THEN
+    expect(result.stdout).toMatch(/^ {2}--cluster <path> /m);
+    expect(result.stdout).toMatch(/^ {2}--services <names> /m);
+    expect(result.stdout).toContain('The cluster outside the manifests:');
+  });
+
   test('test --help describes the probes file', async () => {
     // WHEN
     const result = await cli('test', '--help');

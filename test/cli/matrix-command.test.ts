@@ -1,7 +1,7 @@
 import { cli, cliOnTty, fixture, STACK_LINE } from './_support';
 
 describe('cdk8s-netpol matrix |', () => {
-  test('prints an aligned ✓/· grid for 80/TCP by default (cli-shop.yaml)', async () => {
+  test('prints an aligned ✓/· grid per port the policies and pods name, by default, with the outside regions as endpoints (cli-shop.yaml)', async () => {
     // WHEN
     const run = await cli('matrix', fixture('cli-shop.yaml'));
 
@@ -9,9 +9,20 @@ describe('cdk8s-netpol matrix |', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatchSnapshot();
-    const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('TCP 80: 3 of 16 allowed (✓ allowed, · denied)');
-    expect(lines[1].split(/ {2,}/)).toEqual(['source \\ destination', 'shop/web', 'shop/api', 'shop/db', 'ops/monitor']);
+    const titles = run.stdout.split('\n').filter(l => /^[A-Z]+ [0-9]+: /.test(l)).map(l => l.split(':')[0]);
+    expect(titles).toEqual(['TCP 80', 'TCP 443', 'TCP 5432', 'TCP 8080', 'UDP 8125']);
+    const header = run.stdout.split('\n')[1].split(/ {2,}/);
+    expect(header).toEqual(['source \\ destination', 'shop/web', 'shop/api', 'shop/db', 'ops/monitor',
+      '0.0.0.0-203.0.112.255', '203.0.113.0/24', '203.0.114.0-255.255.255.255', '::/0']);
+  });
+
+  test('shop/web reaches only 203.0.113.0/24 outside the cluster on 443, a range printed as a range (cli-shop.yaml)', async () => {
+    // WHEN
+    const run = await cli('matrix', fixture('cli-shop.yaml'), '--port', '443');
+
+    // THEN
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^shop\/web +· +· +· +· +· +✓ +· +·$/m);
   });
 
   test('prints one matrix per --port, accepting 8080 and 53/udp (cli-shop.yaml)', async () => {
@@ -21,10 +32,31 @@ describe('cdk8s-netpol matrix |', () => {
     // THEN
     expect(run.code).toBe(0);
     expect(run.stdout).toMatchSnapshot();
-    expect(run.stdout).toContain('TCP 8080: 4 of 16 allowed');
-    expect(run.stdout).toContain('UDP 53: 3 of 16 allowed');
+    expect(run.stdout).toContain('TCP 8080: 36 of 64 allowed');
+    expect(run.stdout).toContain('UDP 53: 35 of 64 allowed');
     // web may reach api on 8080: row shop/web, column shop/api
-    expect(run.stdout).toMatch(/^shop\/web +· +✓ +· +·$/m);
+    expect(run.stdout).toMatch(/^shop\/web +· +✓ +· +· +· +· +· +·$/m);
+  });
+
+  test('a named --port stands for the container ports of that name: http is 80 on shop/web and 8080 on shop/api (cli-shop.yaml)', async () => {
+    // WHEN
+    const named = await cli('matrix', fixture('cli-shop.yaml'), '--port', 'http', '--output', 'csv');
+    const numbered = await cli('matrix', fixture('cli-shop.yaml'), '--port', '80', '--port', '8080', '--output', 'csv');
+
+    // THEN
+    expect(named.code).toBe(0);
+    expect(named.stdout).toBe(numbered.stdout);
+  });
+
+  test('exits 2 on a port name no workload declares, with a guess and the names there are (cli-shop.yaml)', async () => {
+    // WHEN
+    const run = await cli('matrix', fixture('cli-shop.yaml'), '--port', 'htp');
+
+    // THEN
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('cdk8s-netpol: --port "htp": no workload has a container port named "htp". Did you mean "http"? '
+      + 'Named ports: http, postgres, stats.\n');
   });
 
   test('--output markdown prints a table per port (cli-shop.yaml)', async () => {
@@ -35,7 +67,7 @@ describe('cdk8s-netpol matrix |', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatchSnapshot();
     expect(run.stdout).toContain('### TCP 8080');
-    expect(run.stdout).toContain('| `shop/web` | · | ✓ | · | · |');
+    expect(run.stdout).toContain('| `shop/web` | · | ✓ | · | · | · | · | · | · |');
   });
 
   test('--output json prints only the JSON document (cli-shop.yaml)', async () => {
@@ -48,10 +80,11 @@ describe('cdk8s-netpol matrix |', () => {
     expect(run.stdout).toMatchSnapshot();
     const report = JSON.parse(run.stdout);
     expect(report.ports.map((p: any) => [p.port, p.protocol])).toEqual([[8080, 'TCP'], [5432, 'TCP']]);
-    expect(report.ports[0].sources).toEqual(['shop/web', 'shop/api', 'shop/db', 'ops/monitor']);
+    expect(report.ports[0].sources).toEqual(['shop/web', 'shop/api', 'shop/db', 'ops/monitor',
+      '0.0.0.0-203.0.112.255', '203.0.113.0/24', '203.0.114.0-255.255.255.255', '::/0']);
     expect(report.ports[0].destinations).toEqual(report.ports[0].sources);
-    expect(report.ports[0].allowed[0]).toEqual([false, true, false, false]);
-    expect(report.ports[1].allowed[1]).toEqual([false, false, true, true]);
+    expect(report.ports[0].allowed[0]).toEqual([false, true, false, false, false, false, false, false]);
+    expect(report.ports[1].allowed[1]).toEqual([false, false, true, true, true, true, true, true]);
   });
 
   test('--output csv prints a header and one line per pair (cli-split/)', async () => {
@@ -63,7 +96,8 @@ describe('cdk8s-netpol matrix |', () => {
     expect(run.stdout).toMatchSnapshot();
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('port,protocol,source,destination,allowed');
-    expect(lines).toHaveLength(1 + 4);
+    expect(lines).toHaveLength(1 + 4 * 4); // shop/web, shop/api, 0.0.0.0/0 and ::/0
+    expect(lines).toContain('8080,TCP,shop/web,0.0.0.0/0,true');
     expect(lines).toContain('8080,TCP,shop/web,shop/api,true');
   });
 

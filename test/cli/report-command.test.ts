@@ -25,7 +25,8 @@ describe('cdk8s-netpol report |', () => {
     // THEN
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('');
+    const size = fs.statSync(out).size;
+    expect(run.stderr).toBe(`cdk8s-netpol: wrote ${out} (${(size / 1024).toFixed(1)} KB)\n`);
     expect(fs.readdirSync(dir)).toEqual(['report.html']); // no temporary file left behind
     const html = fs.readFileSync(out, 'utf8');
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
@@ -185,6 +186,21 @@ describe('cdk8s-netpol report |', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  test('--port takes a container port name, standing for the ports of that name (cli-shop.yaml)', async () => {
+    // WHEN
+    const named = await cli('report', fixture('cli-shop.yaml'), '--format', 'dot', '--out', '-', '--port', 'http');
+    const numbered = await cli('report', fixture('cli-shop.yaml'), '--format', 'dot', '--out', '-', '--port', '80', '--port', '8080');
+    const unknown = await cli('report', fixture('cli-shop.yaml'), '--format', 'dot', '--out', '-', '--port', 'grpc');
+
+    // THEN
+    expect(named.code).toBe(0);
+    expect(named.stdout).toBe(numbered.stdout);
+    expect(named.stdout).toContain('label="TCP 8080"');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^cdk8s-netpol: --port "grpc": no workload has a container port named "grpc"\. Named ports: http, postgres, stats\.\n$/);
+  });
+
   test('shows progress only on a TTY stderr (cli-shop.yaml)', async () => {
     // GIVEN
     const out = path.join(dir, 'report.html');
@@ -196,8 +212,8 @@ describe('cdk8s-netpol report |', () => {
     // THEN
     expect([tty.code, plain.code]).toEqual([0, 0]);
     expect(tty.stderr).toContain('cdk8s-netpol: reading manifests');
-    expect(tty.stderr.endsWith('\r\u001b[K')).toBe(true);
-    expect(plain.stderr).toBe('');
+    expect(tty.stderr).toMatch(/\r\u001b\[Kcdk8s-netpol: wrote .*report\.html \([0-9.]+ KB\)\n$/);
+    expect(plain.stderr).toMatch(/^cdk8s-netpol: wrote .*report\.html \([0-9.]+ KB\)\n$/);
   });
 
   test('report --help describes the formats and the default ports', async () => {

@@ -53,7 +53,7 @@ describe('render diff |', () => {
       newlyDenied: 13,
       pairs: 4,
       workloads: 2,
-      externalAddresses: ['0.0.0.0', '::'],
+      externalAddresses: ['0.0.0.0/0', '::/0'],
       portPieces: { TCP: 3, UDP: 1, SCTP: 1 },
     });
     expect(doc.added).toEqual([]);

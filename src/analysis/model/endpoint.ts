@@ -35,6 +35,12 @@ export interface Endpoint {
   readonly ips: ReadonlyArray<string>;
   /** Whether this is an IP outside the cluster. */
   readonly external: boolean;
+  /**
+   * The controller that owns it, `<Kind>/<name>` in the same namespace
+   * (`metadata.ownerReferences`, e.g. `ReplicaSet/web-7d9f` for a Pod of a
+   * Deployment), as `kubectl get -o yaml` prints it; undefined when none.
+   */
+  readonly owner?: string;
 }
 
 /**
