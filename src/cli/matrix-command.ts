@@ -1,10 +1,11 @@
 import { CliError, CliIo, EXIT_OK } from './cli-error';
 import { analyzerForPaths } from './manifests';
+import { ChunkedOutput } from './output';
 import { Progress } from './progress';
 import { PortSpec } from '../analysis/model/port-spec';
 import { ReachabilityMatrix } from '../analysis/reachability-matrix';
 import { Protocol } from '../core/protocol';
-import { renderMatricesMarkdown, renderMatricesText, renderMatrixCsv, renderMatrixJson } from '../render/matrix';
+import { renderMatricesMarkdown, renderMatricesText, writeMatrixCsv, writeMatrixJson } from '../render/matrix';
 
 /** Options of `cdk8s-netpol matrix`. */
 export interface MatrixCommandOptions {
@@ -42,18 +43,20 @@ export function runMatrixCommand(paths: string[], options: MatrixCommandOptions,
   } finally {
     progress.done();
   }
+  const out = new ChunkedOutput(io.stdout);
   switch (options.output) {
     case 'json':
-      io.stdout.write(renderMatrixJson(matrices));
+      writeMatrixJson(matrices, out.write);
       break;
     case 'csv':
-      io.stdout.write(renderMatrixCsv(matrices));
+      writeMatrixCsv(matrices, out.write);
       break;
     case 'markdown':
-      io.stdout.write(renderMatricesMarkdown(matrices));
+      out.write(renderMatricesMarkdown(matrices));
       break;
     default:
-      io.stdout.write(renderMatricesText(matrices));
+      out.write(renderMatricesText(matrices));
   }
+  out.flush();
   return EXIT_OK;
 }

@@ -50,8 +50,9 @@ describe('cdk8s-netpol matrix |', () => {
     expect(report.ports.map((p: any) => [p.port, p.protocol])).toEqual([[8080, 'TCP'], [5432, 'TCP']]);
     expect(report.ports[0].sources).toEqual(['shop/web', 'shop/api', 'shop/db', 'ops/monitor']);
     expect(report.ports[0].destinations).toEqual(report.ports[0].sources);
-    expect(report.ports[0].allowed[0]).toEqual([false, true, false, false]);
-    expect(report.ports[1].allowed[1]).toEqual([false, false, true, true]);
+    expect(report.ports[0].allowedRanges[0]).toEqual([1, 1]);
+    expect(report.ports[1].allowedRanges[1]).toEqual([2, 3]);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1 + 2 * (3 + 4) + 1);
   });
 
   test('--output csv prints a header and one line per pair (cli-split/)', async () => {
