@@ -17,7 +17,7 @@ import { parseProbe, ProbeRunner, ProbeSpec } from '../analysis/probes';
  */
 
 /** How many bytes of a JSON probes file are read at a time. */
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 
 /** A probe and the line it was written on. */
 export interface ReadProbe {
