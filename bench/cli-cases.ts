@@ -30,7 +30,7 @@ export interface CliCase {
  * workloads on TCP 8080 and on the destination's first named container
  * port, then every workload to `EXTERNAL_IP` on TCP 443:
  * `2 n (n - 1) + n` probes. With `sample`, that many pairs chosen by a seeded
- * PRNG, alternating the numeric and the named port.
+ * PRNG, alternating the numeric and the named port; with 0, none (an empty list).
  */
 export function writeCliCase(dir: string, workloads: number, sample?: number): CliCase {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

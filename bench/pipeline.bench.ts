@@ -104,7 +104,8 @@ export function runPipeline(quick: boolean, log: (line: string) => void): Pipeli
   const cases: PipelineCaseResult[] = [];
   try {
     for (const c of pipelineCases(quick)) {
-      const input = writeCliCase(path.join(work, c.id), c.workloads, c.sample);
+      // A matrix needs no probes: an empty list.
+      const input = writeCliCase(path.join(work, c.id), c.workloads, c.command === 'matrix' ? 0 : c.sample);
       const manifestsBytes = fs.statSync(input.manifests).size;
       log(`  ${c.id}: ${c.workloads.toLocaleString('en-US')} workloads`
         + `${c.command === 'test' ? `, ${input.probeCount.toLocaleString('en-US')} probes (${formatNumber(input.probesBytes / 1e6)} MB JSON)` : ''}`);
