@@ -36,7 +36,10 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench -- [options] [name...]
 
-  name...        run only these benchmarks: synth, engine, cli, read
+  name...        run only these benchmarks: synth, engine, cli, read, pipeline
+                 (pipeline: whole CLI processes on generated clusters with
+                 all-pairs probe files, beside the previous CLI; it writes its
+                 own section of BENCHMARKS.md unless --quick or --no-write)
   --quick        small sizes and 2 rounds: a smoke test
   --rounds N     measured rounds per comparison (default 5)
   --warmup N     warm-up rounds (default 1)

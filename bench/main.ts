@@ -22,6 +22,7 @@ import {
   summarizeProfile,
   USAGE,
 } from './harness';
+import { pipelineTargets, runPipeline } from './pipeline.bench';
 import {
   checkReadEquivalence,
   loadJsYaml,
@@ -47,6 +48,7 @@ import {
   SynthResults,
   TargetResult,
   updateBenchmarksMd,
+  updatePipelineMd,
   writeResults,
 } from './report';
 import { checkEquivalence, SYNTH_CONTENDERS, synthContenders, synthInputs } from './synth.bench';
@@ -105,6 +107,10 @@ function main(argv: string[]): void {
   if (selected(options, 'read')) {
     results.read = benchRead(options, profiles);
   }
+  if (selected(options, 'pipeline')) {
+    log('\n== CLI at pipeline scale (whole processes)');
+    results.pipeline = runPipeline(options.quick, log);
+  }
   results.targets = evaluateTargets(results);
   if (profiles.length > 0) {
     results.profiles = profiles;
@@ -118,6 +124,10 @@ function main(argv: string[]): void {
   }
   const full = !options.quick && options.filters.length === 0;
   const write = options.write ?? full;
+  if (results.pipeline && options.write !== false && !options.quick) {
+    updatePipelineMd(results);
+    log(`\nWrote the pipeline section of ${path.relative(ROOT, BENCHMARKS_FILE)}.`);
+  }
   if (write) {
     writeResults(results, RESULTS_FILE);
     updateBenchmarksMd(results);
@@ -396,6 +406,9 @@ function evaluateTargets(results: Results): TargetResult[] {
       measured: `${formatMs(version.wall.median)} (${formatMs(version.overBaselineMs)} over \`node -e 0\`)`,
       met: version.wall.median <= 300,
     });
+  }
+  if (results.pipeline) {
+    targets.push(...pipelineTargets(results.pipeline));
   }
   return targets;
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { AbResults } from './ab';
 import { CliBuild } from './cli.bench';
 import { ChildMemory, formatMs, formatNumber, formatRatio, markdownTable, ROOT, Stats } from './harness';
+import { PipelineResults, renderPipelineMarkdown } from './pipeline.bench';
 import { ReadEquivalence } from './read.bench';
 import { Equivalence } from './synth.bench';
 
@@ -148,6 +149,7 @@ export interface Results {
   engine?: EngineResults;
   cli?: CliResults;
   read?: ReadResults;
+  pipeline?: PipelineResults;
   targets: TargetResult[];
   profiles?: ProfileSummary[];
   /** A before/after run (`--baseline`). */
@@ -157,6 +159,27 @@ export interface Results {
 /** Writes the results as JSON. */
 export function writeResults(results: Results, file: string): void {
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+export const PIPELINE_START_MARKER = '<!-- pipeline:start -->';
+export const PIPELINE_END_MARKER = '<!-- pipeline:end -->';
+
+/**
+ * Replaces the pipeline section of BENCHMARKS.md (between its own markers,
+ * after the results section), so a run of that section alone records it.
+ */
+export function updatePipelineMd(results: Results): void {
+  if (!results.pipeline) {
+    return;
+  }
+  const section = `${PIPELINE_START_MARKER}\n${renderPipelineMarkdown(results.pipeline, results.meta.date)}\n${PIPELINE_END_MARKER}`;
+  const text = fs.existsSync(BENCHMARKS_FILE) ? fs.readFileSync(BENCHMARKS_FILE, 'utf-8') : '# Benchmarks\n';
+  const start = text.indexOf(PIPELINE_START_MARKER);
+  const end = text.indexOf(PIPELINE_END_MARKER);
+  const updated = start >= 0 && end > start
+    ? `${text.slice(0, start)}${section}${text.slice(end + PIPELINE_END_MARKER.length)}`
+    : `${text.trimEnd()}\n\n## The CLI at pipeline scale\n\n\`npm run bench -- pipeline\` writes this section; a full run writes it too.\n\n${section}\n`;
+  fs.writeFileSync(BENCHMARKS_FILE, updated);
 }
 
 /** Replaces the results section of BENCHMARKS.md (between the markers). */

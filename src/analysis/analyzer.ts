@@ -166,6 +166,8 @@ export class PolicyAnalyzer {
   private readonly compiled: CompileResult;
   private readonly policyRefs: PolicyRef[];
   private evaluatorCache?: Evaluator;
+  /** Workloads by `<namespace>/<name>` and by IP, for `workload()`; rebuilt after `addWorkload()`. */
+  private lookupCache?: WorkloadLookup;
 
   private constructor(loaded: LoadedManifests) {
     this.namespaceLabels = new Map(loaded.namespaces);
@@ -258,6 +260,7 @@ export class PolicyAnalyzer {
       this.workloadList.push(workload);
     }
     this.evaluatorCache = undefined;
+    this.lookupCache = undefined;
   }
 
   /**
@@ -270,12 +273,13 @@ export class PolicyAnalyzer {
    */
   public workload(ref: string): Workload {
     if (typeof ref === 'string' && parseIp(ref) !== undefined) {
-      const pods = this.workloadList.filter(w => !w.isExternal && w.ips.includes(ref));
+      const lookup = this.lookup();
+      const pods = lookup.podsByIp.get(ref) ?? [];
       if (pods.length > 1) {
         throw new PolicyError('AmbiguousWorkload',
           `IP "${ref}" belongs to ${pods.map(w => w.id).join(' and ')}. Name the workload instead.`);
       }
-      return pods[0] ?? this.workloadList.find(w => w.isExternal && w.id === ref) ?? Workload.external(ref);
+      return pods[0] ?? lookup.externals.get(ref) ?? Workload.external(ref);
     }
     const cidr = typeof ref === 'string' && ref.includes('/') ? parseCidr(ref) : undefined;
     if (cidr !== undefined && typeof cidr !== 'string') {
@@ -285,7 +289,8 @@ export class PolicyAnalyzer {
         + 'the jest matchers toAllow and toDeny take a CIDR and check every address in it.');
     }
     const parsed = parseWorkloadRef(ref);
-    const found = parsed === undefined ? [] : this.workloadList.filter(w => matchesRef(w, parsed));
+    const found = parsed === undefined ? []
+      : (this.lookup().byName.get(`${parsed.namespace}/${parsed.name}`) ?? []).filter(w => matchesRef(w, parsed));
     if (found.length === 1) {
       return found[0];
     }
@@ -362,6 +367,53 @@ export class PolicyAnalyzer {
     return ReachabilityMatrix._create(workloads, rows, matrix, protocol, port);
   }
 
+  /**
+   * Whether traffic passes, as `canReach(traffic).allowed` says, without the
+   * explanation; the port as resolved. Verdicts are cached per pair of
+   * endpoint classes and port, so repeated probes cost a lookup.
+   *
+   * @internal
+   */
+  public _allows(traffic: TrafficOptions): { readonly allowed: boolean; readonly port: number; readonly protocol: Protocol } {
+    this.assertValid();
+    const { port, protocol } = resolvePort(traffic);
+    const evaluator = this.evaluator();
+    const allowed = evaluator.allows({
+      source: evaluator.classes.classOf(traffic.source._toEndpoint()),
+      destination: evaluator.classes.classOf(traffic.destination._toEndpoint()),
+      port: { protocol, port },
+    });
+    return { allowed, port, protocol };
+  }
+
+  private lookup(): WorkloadLookup {
+    if (!this.lookupCache) {
+      const lookup: WorkloadLookup = { byName: new Map(), podsByIp: new Map(), externals: new Map() };
+      const add = (map: Map<string, Workload[]>, key: string, w: Workload) => {
+        const list = map.get(key);
+        if (list) {
+          list.push(w);
+        } else {
+          map.set(key, [w]);
+        }
+      };
+      for (const w of this.workloadList) {
+        if (w.isExternal) {
+          if (!lookup.externals.has(w.id)) {
+            lookup.externals.set(w.id, w);
+          }
+        } else {
+          for (const ip of new Set(w.ips)) {
+            add(lookup.podsByIp, ip, w);
+          }
+        }
+        add(lookup.byName, `${w.namespace}/${w.name}`, w);
+      }
+      this.lookupCache = lookup;
+    }
+    return this.lookupCache;
+  }
+
   private assertValid(): void {
     if (this.compiled.issues.length > 0) {
       throw new InvalidPoliciesError(this.compiled.issues);
@@ -374,6 +426,13 @@ export class PolicyAnalyzer {
     }
     return this.evaluatorCache;
   }
+}
+
+/** Workloads indexed for `PolicyAnalyzer.workload()`, each list in inventory order. */
+interface WorkloadLookup {
+  readonly byName: Map<string, Workload[]>;
+  readonly podsByIp: Map<string, Workload[]>;
+  readonly externals: Map<string, Workload>;
 }
 
 function resolvePort(traffic: TrafficOptions): { port: number; protocol: Protocol } {

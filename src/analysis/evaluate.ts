@@ -123,6 +123,8 @@ export class Evaluator {
   private readonly targetsByNamespace = new Map<string, Target[]>();
   /** What selects each class, by class index (a dense array: faster than a Map) and direction. */
   private readonly selections: Array<{ readonly ingress: Selection; readonly egress: Selection } | undefined> = [];
+  /** Verdicts of `allows()`, by port (`TCP/8080`), source class index and destination class index. */
+  private readonly verdicts = new Map<string, Map<number, Map<number, boolean>>>();
 
   constructor(public readonly policy: Policy, inventory: Inventory) {
     for (const target of policy.targets) {
@@ -194,6 +196,47 @@ export class Evaluator {
     const egress = this.evaluateDirection(Direction.EGRESS, traffic);
     const ingress = this.evaluateDirection(Direction.INGRESS, traffic);
     return { egress, ingress, allowed: egress.allowed && ingress.allowed };
+  }
+
+  /**
+   * Whether traffic passes, as `evaluate(traffic).allowed` says, without the
+   * explanation. The verdict of each pair of classes on each port is
+   * computed once: repeated probes between the same classes cost a lookup.
+   */
+  public allows(traffic: Traffic): boolean {
+    const portKey = `${traffic.port.protocol}/${traffic.port.port}`;
+    let bySource = this.verdicts.get(portKey);
+    if (!bySource) {
+      bySource = new Map();
+      this.verdicts.set(portKey, bySource);
+    }
+    let byDestination = bySource.get(traffic.source.index);
+    if (!byDestination) {
+      byDestination = new Map();
+      bySource.set(traffic.source.index, byDestination);
+    }
+    let allowed = byDestination.get(traffic.destination.index);
+    if (allowed === undefined) {
+      allowed = this.directionAllows(Direction.EGRESS, traffic) && this.directionAllows(Direction.INGRESS, traffic);
+      byDestination.set(traffic.destination.index, allowed);
+    }
+    return allowed;
+  }
+
+  /** `evaluateDirection(direction, traffic).allowed`, stopping at the first rule that allows. */
+  private directionAllows(direction: Direction, traffic: Traffic): boolean {
+    const subject = direction === Direction.INGRESS ? traffic.destination : traffic.source;
+    const peer = direction === Direction.INGRESS ? traffic.source : traffic.destination;
+    const sel = this.selection(subject, direction);
+    if (sel.targets.length === 0) {
+      return true;
+    }
+    for (const rule of sel.rules) {
+      if (anyPeerMatches(rule, peer) && ruleAllowsPort(rule, traffic.port, traffic.destination)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
 

@@ -72,8 +72,10 @@ export function parseProbe(value: unknown): { readonly probe?: ProbeSpec; readon
   }
   const p = value as { [key: string]: unknown };
   const problems: string[] = [];
-  for (const key of Object.keys(p).filter(k => !PROBE_FIELDS.includes(k))) {
-    problems.push(`unknown field "${key}". Use ${PROBE_FIELDS.join(', ')}.`);
+  for (const key of Object.keys(p)) {
+    if (!PROBE_FIELDS.includes(key)) {
+      problems.push(`unknown field "${key}". Use ${PROBE_FIELDS.join(', ')}.`);
+    }
   }
   for (const field of ['from', 'to']) {
     if (typeof p[field] !== 'string' || p[field] === '') {
@@ -173,6 +175,102 @@ export function checkFlow(analyzer: PolicyAnalyzer, from: string | Workload, to:
     : analyzer.canReach({ source, destination, portName: port, protocol: checked });
 }
 
+/** What a probe found, without the explanation: `runProbe()`'s outcome, less its verdict's reasons. */
+export interface ProbeAnswer {
+  readonly probe: ProbeSpec;
+  readonly allowed: boolean;
+  /** The protocol of the flow, as resolved (a named port brings its own). */
+  readonly protocol: string;
+  /** Set only when `probe.expect` is. */
+  readonly pass?: boolean;
+}
+
+/**
+ * Checks and answers many probes against one analyzer, as a probes file
+ * needs: each reference (`shop/web`, an IP) is resolved once, and each
+ * verdict comes from the analyzer's cache of verdicts per pair of
+ * endpoint classes and port. Lives as long as one run.
+ */
+export class ProbeRunner {
+  /** Resolved ends by reference, for `from` and for `to` (an error names its field). */
+  private readonly ends = { from: new Map<string, Workload | PolicyError>(), to: new Map<string, Workload | PolicyError>() };
+
+  constructor(private readonly analyzer: PolicyAnalyzer) {
+  }
+
+  /**
+   * What keeps a probe from running: an end that does not resolve (with
+   * "did you mean"), or a named port the destination lacks. One sentence
+   * each, naming the field; empty when it runs.
+   */
+  public problems(probe: ProbeSpec): string[] {
+    const problems: string[] = [];
+    const source = this.end(probe.from, 'from');
+    const destination = this.end(probe.to, 'to');
+    for (const end of [source, destination]) {
+      if (end instanceof PolicyError) {
+        problems.push(end.message);
+      }
+    }
+    if (source instanceof Workload && destination instanceof Workload) {
+      try {
+        this.answer(probe);
+      } catch (e) {
+        if (!(e instanceof PolicyError)) {
+          throw e;
+        }
+        problems.push(e.message);
+      }
+    }
+    return problems;
+  }
+
+  /** The verdict and whether the expectation holds, without explanation. Throws a `PolicyError` as `runProbe()` does. */
+  public answer(probe: ProbeSpec): ProbeAnswer {
+    const source = this.workload(probe.from, 'from');
+    const destination = this.workload(probe.to, 'to');
+    const protocol = probe.protocol === undefined ? undefined : checkProtocol(probe.protocol);
+    const flow = typeof probe.port === 'number' || /^[0-9]+$/.test(probe.port)
+      ? this.analyzer._allows({ source, destination, port: Number(probe.port), protocol: protocol ?? Protocol.TCP })
+      : this.analyzer._allows({ source, destination, portName: probe.port, protocol });
+    const pass = probe.expect === undefined ? undefined : flow.allowed === (probe.expect === 'allow');
+    return { probe, allowed: flow.allowed, protocol: flow.protocol, ...(pass !== undefined ? { pass } : {}) };
+  }
+
+  /** The outcome with its full verdict (explanations), as `runProbe()` gives it. */
+  public outcome(probe: ProbeSpec): ProbeOutcome {
+    const verdict = checkFlow(this.analyzer, this.workload(probe.from, 'from'), this.workload(probe.to, 'to'), probe.port, probe.protocol);
+    const pass = probe.expect === undefined ? undefined : verdict.allowed === (probe.expect === 'allow');
+    return { probe, verdict, ...(pass !== undefined ? { pass } : {}) };
+  }
+
+  private workload(ref: string, field: 'from' | 'to'): Workload {
+    const end = this.end(ref, field);
+    if (end instanceof PolicyError) {
+      throw end;
+    }
+    return end;
+  }
+
+  /** One end, resolved once per reference and field. */
+  private end(ref: string, field: 'from' | 'to'): Workload | PolicyError {
+    const ends = this.ends[field];
+    let end = ends.get(ref);
+    if (end === undefined) {
+      try {
+        end = resolve(this.analyzer, ref, field);
+      } catch (e) {
+        if (!(e instanceof PolicyError)) {
+          throw e;
+        }
+        end = e;
+      }
+      ends.set(ref, end);
+    }
+    return end;
+  }
+}
+
 /** Counts: passed and failed cover only probes with `expect`. */
 export function summarizeOutcomes(outcomes: ReadonlyArray<ProbeOutcome>): ProbeSummary {
   const summary = { total: 0, allowed: 0, denied: 0, passed: 0, failed: 0 };
@@ -183,9 +281,9 @@ export function summarizeOutcomes(outcomes: ReadonlyArray<ProbeOutcome>): ProbeS
 }
 
 /** Adds one outcome to running counts. */
-export function addToSummary(summary: { -readonly [K in keyof ProbeSummary]: number }, outcome: ProbeOutcome): void {
+export function addToSummary(summary: { -readonly [K in keyof ProbeSummary]: number }, outcome: ProbeOutcome | ProbeAnswer): void {
   summary.total++;
-  if (outcome.verdict.allowed) {
+  if ('verdict' in outcome ? outcome.verdict.allowed : outcome.allowed) {
     summary.allowed++;
   } else {
     summary.denied++;

@@ -42,6 +42,8 @@ export class ReachabilityMatrix {
   private readonly matrix: ClassMatrix;
   private readonly indexByWorkload: Map<Workload, number>;
   private readonly indexById: Map<string, number>;
+  /** `_allowedRanges()` by source class: sources of one class have the same row. */
+  private readonly rangesByClass = new Map<number, number[]>();
 
   private constructor(workloads: Workload[], classes: number[], matrix: ClassMatrix, protocol: Protocol, port: number) {
     this.workloads = workloads;
@@ -87,6 +89,38 @@ export class ReachabilityMatrix {
       });
     });
     return result;
+  }
+
+  /**
+   * The destinations row `source` (an index into `workloads`) reaches, as
+   * inclusive ranges of indexes, flat and in order: `[0, 4, 7, 7]` is
+   * destinations 0 to 4, and 7. Computed once per class of sources.
+   *
+   * @internal
+   */
+  public _allowedRanges(source: number): number[] {
+    const s = this.classes[source];
+    let ranges = this.rangesByClass.get(s);
+    if (!ranges) {
+      ranges = [];
+      const n = this.classes.length;
+      let start = -1;
+      for (let j = 0; j < n; j++) {
+        if (this.matrix.allowed(s, this.classes[j])) {
+          if (start < 0) {
+            start = j;
+          }
+        } else if (start >= 0) {
+          ranges.push(start, j - 1);
+          start = -1;
+        }
+      }
+      if (start >= 0) {
+        ranges.push(start, n - 1);
+      }
+      this.rangesByClass.set(s, ranges);
+    }
+    return ranges;
   }
 
   /**

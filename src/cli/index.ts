@@ -80,6 +80,13 @@ The probes file (YAML or JSON) is a list of probes:
 An IP address names the pod with that IP (status.podIP), else an endpoint
 outside the cluster.
 
+A .json probes file is read as a stream, so it may hold millions of probes;
+a YAML file is read whole. Every bad probe is reported, with its line, before
+any result. Results are written as they are computed. --output json writes
+{"results": [...], "summary": {...}}: each result has from, to, port,
+protocol, allowed, and expect and pass when the probe has expect; --explain
+adds its explanation.
+
 Exit codes: 0 every expectation holds (or none given), 1 an expectation
 failed, 2 bad input.
 `;
@@ -87,7 +94,11 @@ failed, 2 bad input.
 const MATRIX_HELP = `
 Rows are sources, columns destinations. In text and markdown, ✓ marks an
 allowed pair and · a denied one. CSV has a header and one
-"port,protocol,source,destination,allowed" line per pair.
+"port,protocol,source,destination,allowed" line per pair. JSON gives, per
+source, the destinations it reaches as ranges of indexes (docs/matrix-json.md):
+{"ports": [{"port", "protocol", "sources", "destinations", "allowedRanges"}]},
+where allowedRanges[i] = [0, 4, 7, 7] means sources[i] reaches destinations
+0 to 4 and 7. JSON and CSV are written row by row as they are computed.
 `;
 
 const DIFF_HELP = `
@@ -202,6 +213,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .argument('<path...>', 'YAML or JSON files, or directories of them')
     .requiredOption('--probes <file>', 'YAML or JSON list of probes')
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--pretty', 'JSON indented by two spaces (default: compact, one line)')
+    .option('--explain', 'JSON: give each result its explanation (text always has it)')
     .addHelpText('after', PROBES_HELP)
     .action(async (paths: string[], options: TestCommand.TestCommandOptions) => {
       exitCode = guard(io, () => load<typeof TestCommand>('./test-command').runTestCommand(paths, options, io));

@@ -145,7 +145,8 @@ function walk(dir: string): string[] {
   return files;
 }
 
-function describeFsError(e: unknown): string {
+/** A file system error in words: "no such file or directory", "permission denied", ... */
+export function describeFsError(e: unknown): string {
   const code = (e as { code?: string })?.code;
   switch (code) {
     case 'ENOENT': return 'no such file or directory';

@@ -1,6 +1,7 @@
 import { CliError, CliIo, EXIT_OK } from './cli-error';
 import { InventoryOptions, readInventory } from './inventory';
 import { loadPaths, rejectIssues } from './manifests';
+import { ChunkedOutput } from './output';
 import { Progress } from './progress';
 import { PolicyAnalyzer } from '../analysis/analyzer';
 import { LoadedManifests } from '../analysis/load';
@@ -10,7 +11,7 @@ import { addOutsideRegions, defaultPorts } from '../analysis/report';
 import { Workload } from '../analysis/workload';
 import { Protocol } from '../core/protocol';
 import { validatePortName } from '../kube/names';
-import { renderMatricesMarkdown, renderMatricesText, renderMatrixCsv, renderMatrixJson } from '../render/matrix';
+import { renderMatricesMarkdown, renderMatricesText, writeMatrixCsv, writeMatrixJson } from '../render/matrix';
 import { closest, compareStrings } from '../util/strings';
 
 /** Options of `cdk8s-netpol matrix`. */
@@ -55,19 +56,21 @@ export function runMatrixCommand(paths: string[], options: MatrixCommandOptions,
   } finally {
     progress.done();
   }
+  const out = new ChunkedOutput(io.stdout);
   switch (options.output) {
     case 'json':
-      io.stdout.write(renderMatrixJson(matrices));
+      writeMatrixJson(matrices, out.write);
       break;
     case 'csv':
-      io.stdout.write(renderMatrixCsv(matrices));
+      writeMatrixCsv(matrices, out.write);
       break;
     case 'markdown':
-      io.stdout.write(renderMatricesMarkdown(matrices));
+      out.write(renderMatricesMarkdown(matrices));
       break;
     default:
-      io.stdout.write(renderMatricesText(matrices));
+      out.write(renderMatricesText(matrices));
   }
+  out.flush();
   return EXIT_OK;
 }
 

@@ -13,14 +13,18 @@ export const ALLOWED_MARK = '✓';
 /** The mark of a denied cell in text and markdown. */
 export const DENIED_MARK = '·';
 
-/** One matrix in `cdk8s-netpol matrix --output json`. */
+/**
+ * One matrix in `cdk8s-netpol matrix --output json` (docs/matrix-json.md):
+ * `allowedRanges[i]` lists the destinations `sources[i]` reaches as
+ * inclusive ranges of indexes into `destinations`, flat: `[0, 4, 7, 7]` is
+ * destinations 0 to 4, and 7.
+ */
 export interface MatrixJson {
   readonly port: number;
   readonly protocol: string;
   readonly sources: string[];
   readonly destinations: string[];
-  /** `allowed[i][j]`: whether `sources[i]` can reach `destinations[j]`. */
-  readonly allowed: boolean[][];
+  readonly allowedRanges: number[][];
 }
 
 /** The whole document of `cdk8s-netpol matrix --output json`. */
@@ -36,18 +40,34 @@ export function matrixToJson(matrix: ReachabilityMatrix): MatrixJson {
     protocol: matrix.protocol,
     sources: labels,
     destinations: [...labels],
-    allowed: matrix.toArray(),
+    allowedRanges: labels.map((_, i) => [...matrix._allowedRanges(i)]),
   };
 }
 
-/** Several matrices as the JSON document, pretty-printed (rows on one line), ending with a newline. */
+/**
+ * Writes matrices as the JSON document, one source row per line, as each
+ * row is computed: memory holds one row of ranges at a time, never the
+ * whole document. Parsed, it equals `{ ports: matrices.map(matrixToJson) }`.
+ */
+export function writeMatrixJson(matrices: ReachabilityMatrix[], write: (text: string) => void): void {
+  write('{"ports":[');
+  matrices.forEach((matrix, m) => {
+    const labels = JSON.stringify(workloadLabels(matrix.workloads));
+    write(`${m > 0 ? ',' : ''}\n{"port":${matrix.port},"protocol":${JSON.stringify(matrix.protocol)},`
+      + `"sources":${labels},\n"destinations":${labels},\n"allowedRanges":[`);
+    for (let i = 0; i < matrix.workloads.length; i++) {
+      write(`${i > 0 ? ',' : ''}\n[${matrix._allowedRanges(i).join(',')}]`);
+    }
+    write(']}');
+  });
+  write('\n]}\n');
+}
+
+/** Matrices as the JSON document (`writeMatrixJson`) in one string. */
 export function renderMatrixJson(matrices: ReachabilityMatrix[]): string {
-  const report: MatrixReportJson = { ports: matrices.map(matrixToJson) };
-  // Keep each row of `allowed` on one line, so the grid stays readable.
-  const text = JSON.stringify(report, (_key, value) => (
-    Array.isArray(value) && value.length > 0 && value.every(v => typeof v === 'boolean') ? `\u0000${JSON.stringify(value)}` : value
-  ), 2);
-  return `${text.replace(/"\\u0000(\[[a-z,]*\])"/g, '$1')}\n`;
+  const parts: string[] = [];
+  writeMatrixJson(matrices, text => parts.push(text));
+  return parts.join('');
 }
 
 /**
@@ -101,14 +121,31 @@ export function renderMatricesMarkdown(matrices: ReachabilityMatrix[]): string {
 
 /** Matrices as CSV: a header, then `port,protocol,source,destination,allowed` per pair, row by row. */
 export function renderMatrixCsv(matrices: ReachabilityMatrix[]): string {
-  const lines = ['port,protocol,source,destination,allowed'];
+  const parts: string[] = [];
+  writeMatrixCsv(matrices, text => parts.push(text));
+  return parts.join('');
+}
+
+/** Writes the CSV of `renderMatrixCsv`, one source row at a time. */
+export function writeMatrixCsv(matrices: ReachabilityMatrix[], write: (text: string) => void): void {
+  write('port,protocol,source,destination,allowed\n');
   for (const matrix of matrices) {
-    const labels = workloadLabels(matrix.workloads);
-    matrix.toArray().forEach((cells, i) => cells.forEach((allowed, j) => {
-      lines.push([String(matrix.port), matrix.protocol, labels[i], labels[j], String(allowed)].map(csvField).join(','));
-    }));
+    const labels = workloadLabels(matrix.workloads).map(csvField);
+    const prefix = `${csvField(String(matrix.port))},${csvField(matrix.protocol)},`;
+    labels.forEach((source, i) => {
+      const ranges = matrix._allowedRanges(i);
+      const lines: string[] = [];
+      let r = 0;
+      labels.forEach((destination, j) => {
+        while (r < ranges.length && ranges[r + 1] < j) {
+          r += 2;
+        }
+        const allowed = r < ranges.length && ranges[r] <= j;
+        lines.push(`${prefix}${source},${destination},${allowed}\n`);
+      });
+      write(lines.join(''));
+    });
   }
-  return `${lines.join('\n')}\n`;
 }
 
 function csvField(value: string): string {

@@ -1,5 +1,5 @@
 import type { PolicyRef, RuleRef } from '../analysis/model/rule-ref';
-import { ProbeOutcome, ProbeSpec, ProbeSummary, summarizeOutcomes } from '../analysis/probes';
+import { addToSummary, ProbeAnswer, ProbeOutcome, ProbeSpec, ProbeSummary, summarizeOutcomes } from '../analysis/probes';
 import type { DirectionVerdict, Verdict } from '../analysis/verdict';
 
 /*
@@ -19,7 +19,7 @@ export interface DirectionJson {
   readonly portMismatches: RuleRef[];
 }
 
-/** One element of `results` in `cdk8s-netpol test --output json`. */
+/** One element of `results` in `cdk8s-netpol test --output json`; `explanation` only with `--explain`. */
 export interface ProbeResultJson {
   readonly from: string;
   readonly to: string;
@@ -28,7 +28,7 @@ export interface ProbeResultJson {
   readonly allowed: boolean;
   readonly expect?: 'allow' | 'deny';
   readonly pass?: boolean;
-  readonly explanation: {
+  readonly explanation?: {
     readonly egress: DirectionJson;
     readonly ingress: DirectionJson;
   };
@@ -136,9 +136,118 @@ export function probeReportToJson(outcomes: ProbeOutcome[]): ProbeReportJson {
   return { results: outcomes.map(probeResultToJson), summary: summarizeOutcomes(outcomes) };
 }
 
-/** The JSON report as text, pretty-printed, ending with a newline. */
-export function renderProbeReportJson(outcomes: ProbeOutcome[]): string {
-  return `${JSON.stringify(probeReportToJson(outcomes), undefined, 2)}\n`;
+/** How a `ProbeReportWriter` writes. */
+export interface ProbeReportOptions {
+  /** Text (one line per probe, with its reasons) or the JSON report. */
+  readonly format: 'text' | 'json';
+  /**
+   * JSON: indented by two spaces, as `JSON.stringify(report, undefined, 2)`.
+   *
+   * @default false: compact, as `JSON.stringify(report)`
+   */
+  readonly pretty?: boolean;
+  /**
+   * JSON: give each result its `explanation`. Text always gives the reasons.
+   *
+   * @default false
+   */
+  readonly explain?: boolean;
+}
+
+/**
+ * The report of a `cdk8s-netpol test` run, written as each probe is
+ * answered: `add()` per probe, in order, then `end()`. The text is exactly
+ * that of the whole report rendered at once (`renderProbeReportText`, or
+ * `JSON.stringify` of `probeReportToJson` with or without indentation, the
+ * explanations left out unless asked for), so memory holds one result at a
+ * time.
+ */
+export class ProbeReportWriter {
+  private readonly summary = { total: 0, allowed: 0, denied: 0, passed: 0, failed: 0 };
+  private readonly quoted = new Map<string, string>();
+
+  constructor(private readonly write: (text: string) => void, private readonly options: ProbeReportOptions) {
+  }
+
+  /** Whether `add()` needs each probe's verdict (text, or JSON with explanations), not only its answer. */
+  public get needsVerdict(): boolean {
+    return this.options.format === 'text' || this.options.explain === true;
+  }
+
+  /** Writes the result of the next probe; an answer without verdict only when `needsVerdict` is false. */
+  public add(result: ProbeOutcome | ProbeAnswer): void {
+    const first = this.summary.total === 0;
+    addToSummary(this.summary, result);
+    if (this.options.format === 'text') {
+      if (!('verdict' in result)) {
+        throw new Error('the text report needs the verdict of each probe');
+      }
+      this.write(`${renderVerdictText(result.verdict, result.probe, result.pass)}\n`);
+      return;
+    }
+    if (this.options.pretty) {
+      const json = JSON.stringify(this.resultJson(result), undefined, 2).replace(/\n/g, '\n    ');
+      this.write(`${first ? '{\n  "results": [\n    ' : ',\n    '}${json}`);
+      return;
+    }
+    const json = this.options.explain || 'verdict' in result ? JSON.stringify(this.resultJson(result)) : this.compactAnswer(result);
+    this.write(`${first ? '{"results":[' : ','}${json}`);
+  }
+
+  /** Writes the summary and the end of the report; returns the counts. */
+  public end(): ProbeSummary {
+    const summary = { ...this.summary };
+    const none = summary.total === 0;
+    if (this.options.format === 'text') {
+      this.write(`${renderSummaryText(summary)}\n`);
+    } else if (this.options.pretty) {
+      const json = JSON.stringify(summary, undefined, 2).replace(/\n/g, '\n  ');
+      this.write(`${none ? '{\n  "results": []' : '\n  ]'},\n  "summary": ${json}\n}\n`);
+    } else {
+      this.write(`${none ? '{"results":[' : ''}],"summary":${JSON.stringify(summary)}}\n`);
+    }
+    return summary;
+  }
+
+  private resultJson(result: ProbeOutcome | ProbeAnswer): ProbeResultJson {
+    if ('verdict' in result) {
+      const json = probeResultToJson(result);
+      if (this.options.explain) {
+        return json;
+      }
+      const { explanation: _, ...rest } = json;
+      return rest;
+    }
+    const { probe } = result;
+    return {
+      from: probe.from,
+      to: probe.to,
+      port: probe.port,
+      protocol: result.protocol,
+      allowed: result.allowed,
+      ...(probe.expect !== undefined ? { expect: probe.expect, pass: result.pass === true } : {}),
+    };
+  }
+
+  /** `JSON.stringify(this.resultJson(answer))`, built from quoted strings kept per run. */
+  private compactAnswer(answer: ProbeAnswer): string {
+    const { probe } = answer;
+    const port = typeof probe.port === 'number' ? String(probe.port) : this.quote(probe.port);
+    const expect = probe.expect === undefined ? '' : `,"expect":${this.quote(probe.expect)},"pass":${answer.pass === true}`;
+    return `{"from":${this.quote(probe.from)},"to":${this.quote(probe.to)},"port":${port},`
+      + `"protocol":${this.quote(answer.protocol)},"allowed":${answer.allowed}${expect}}`;
+  }
+
+  private quote(text: string): string {
+    let quoted = this.quoted.get(text);
+    if (quoted === undefined) {
+      quoted = JSON.stringify(text);
+      if (this.quoted.size < 100_000) {
+        this.quoted.set(text, quoted);
+      }
+    }
+    return quoted;
+  }
 }
 
 function ruleRefToJson(ref: RuleRef): RuleRef {

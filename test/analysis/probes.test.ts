@@ -1,5 +1,5 @@
 import { analyzerFor } from './_support';
-import { addToSummary, checkFlow, parseProbe, parseProbesFile, PROBE_FIELDS, ProbeOutcome, runProbe, summarizeOutcomes } from '../../src/analysis/probes';
+import { addToSummary, checkFlow, parseProbe, parseProbesFile, PROBE_FIELDS, ProbeOutcome, ProbeRunner, runProbe, summarizeOutcomes } from '../../src/analysis/probes';
 import { Workload } from '../../src/analysis/workload';
 import { PolicyError } from '../../src/core/errors';
 import { Protocol } from '../../src/core/protocol';
@@ -273,5 +273,55 @@ describe('summarizeOutcomes |', () => {
 
     // THEN
     expect(summary).toEqual({ total: 2, allowed: 1, denied: 1, passed: 1, failed: 1 });
+  });
+});
+
+describe('ProbeRunner |', () => {
+  const ENDS = ['shop/web', 'shop/api', 'shop/db', 'ops/monitor', '10.1.0.10', '203.0.113.7'];
+  const PORTS: Array<number | string> = [80, 443, 5432, 8080, '8080', 'http', 'postgres'];
+
+  test('answers every probe as runProbe does, without the explanation (cli-shop.yaml)', () => {
+    // GIVEN
+    const analyzer = analyzerFor('cli-shop.yaml');
+    const runner = new ProbeRunner(analyzer);
+
+    // WHEN / THEN: every pair of ends on every port, twice (the second time from the caches)
+    for (const round of [1, 2]) {
+      for (const from of ENDS) {
+        for (const to of ENDS) {
+          for (const port of PORTS) {
+            const probe = { from, to, port, expect: 'allow' as const };
+            let expected: ProbeOutcome | undefined;
+            try {
+              expected = runProbe(analyzer, probe);
+            } catch (e) {
+              expect(e).toBeInstanceOf(PolicyError);
+            }
+            if (expected === undefined) {
+              expect(() => runner.answer(probe)).toThrow(PolicyError);
+              expect(runner.problems(probe)).toHaveLength(1);
+              continue;
+            }
+            expect({ round, ...runner.answer(probe) })
+              .toEqual({ round, probe, allowed: expected.verdict.allowed, protocol: expected.verdict.protocol, pass: expected.pass });
+            expect(runner.outcome(probe)).toEqual(expected);
+            expect(runner.problems(probe)).toEqual([]);
+          }
+        }
+      }
+    }
+  });
+
+  test('names each end that does not resolve, with "did you mean" (cli-shop.yaml)', () => {
+    // GIVEN
+    const runner = new ProbeRunner(analyzerFor('cli-shop.yaml'));
+
+    // WHEN
+    const problems = runner.problems({ from: 'shop/wbe', to: 'shop/apii', port: 8080 });
+
+    // THEN
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^"from": Unknown workload "shop\/wbe"\. Did you mean "shop\/web"\?/);
+    expect(problems[1]).toMatch(/^"to": Unknown workload "shop\/apii"\. Did you mean "shop\/api"\?/);
   });
 });

@@ -83,8 +83,9 @@ describe('cdk8s-netpol matrix |', () => {
     expect(report.ports[0].sources).toEqual(['shop/web', 'shop/api', 'shop/db', 'ops/monitor',
       '0.0.0.0-203.0.112.255', '203.0.113.0/24', '203.0.114.0-255.255.255.255', '::/0']);
     expect(report.ports[0].destinations).toEqual(report.ports[0].sources);
-    expect(report.ports[0].allowed[0]).toEqual([false, true, false, false, false, false, false, false]);
-    expect(report.ports[1].allowed[1]).toEqual([false, false, true, true, true, true, true, true]);
+    expect(report.ports[0].allowedRanges[0]).toEqual([1, 1]);
+    expect(report.ports[1].allowedRanges[1]).toEqual([2, 7]);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1 + 2 * (3 + 8) + 1);
   });
 
   test('--output csv prints a header and one line per pair (cli-split/)', async () => {

@@ -41,9 +41,9 @@ describe('cdk8s-netpol test |', () => {
     expect(run.stdout).toContain('4 probes: 1 allowed, 3 denied; 0 passed, 0 failed');
   });
 
-  test('--output json prints only the JSON report, results in probe order (cli-shop.yaml, cli-probes-fail.yaml)', async () => {
+  test('--output json --pretty --explain prints only the JSON report, results in probe order (cli-shop.yaml, cli-probes-fail.yaml)', async () => {
     // WHEN
-    const run = await cli('test', fixture('cli-shop.yaml'), '--probes', fixture('cli-probes-fail.yaml'), '--output', 'json');
+    const run = await cli('test', fixture('cli-shop.yaml'), '--probes', fixture('cli-probes-fail.yaml'), '--output', 'json', '--pretty', '--explain');
 
     // THEN
     expect(run.code).toBe(1);
@@ -61,7 +61,7 @@ describe('cdk8s-netpol test |', () => {
 
   test('--output json repeats from, to and port as given, and leaves out expect and pass when not given (cli-probes-noexpect.json)', async () => {
     // WHEN
-    const run = await cli('test', fixture('cli-shop.yaml'), '--probes', fixture('cli-probes-noexpect.json'), '--output', 'json');
+    const run = await cli('test', fixture('cli-shop.yaml'), '--probes', fixture('cli-probes-noexpect.json'), '--output', 'json', '--explain');
 
     // THEN
     expect(run.code).toBe(0);
@@ -79,7 +79,7 @@ describe('cdk8s-netpol test |', () => {
 
   test('an IP of a pod in the manifests names that pod, other IPs are external (cli-shop.yaml, cli-probes-pass.yaml)', async () => {
     // WHEN
-    const run = await cli('test', fixture('cli-shop.yaml'), '--probes', fixture('cli-probes-pass.yaml'), '--output', 'json');
+    const run = await cli('test', fixture('cli-shop.yaml'), '--probes', fixture('cli-probes-pass.yaml'), '--output', 'json', '--explain');
 
     // THEN
     const report = JSON.parse(run.stdout);
@@ -90,7 +90,7 @@ describe('cdk8s-netpol test |', () => {
 
   test('reads directories recursively: *.yml, *.json and kind: List, skipping other files (cli-split/, cli-probes-split.yaml)', async () => {
     // WHEN
-    const run = await cli('test', fixture('cli-split'), '--probes', fixture('cli-probes-split.yaml'), '--output', 'json');
+    const run = await cli('test', fixture('cli-split'), '--probes', fixture('cli-probes-split.yaml'), '--output', 'json', '--explain');
 
     // THEN
     expect(run.stderr).toBe('');
@@ -111,8 +111,6 @@ describe('cdk8s-netpol test |', () => {
         /^cdk8s-netpol: \S*cli-duplicate-key\.yaml:6 \(document 1\): duplicate key "name": Map keys must be unique/],
       ['an unknown workload in a probe', ['cli-shop.yaml', '--probes', 'cli-probes-unknown.yaml'],
         /^cdk8s-netpol: \S*cli-probes-unknown\.yaml:4: probe 3: "to": Unknown workload "shop\/nope"\. Use/],
-      ['a workload the manifests lack (cli-split/ has no db)', ['cli-split', '--probes', 'cli-probes-pass.yaml'],
-        /^cdk8s-netpol: \S*cli-probes-pass\.yaml:3: probe 2: "to": Unknown workload "shop\/db"\. Did you mean "shop\/web"\?/],
       ['a NetworkPolicy the API server would reject, with policy, file and field', ['cli-invalid-policy.yaml', '--probes', 'cli-probes-pass.yaml'],
         /^cdk8s-netpol: \S*cli-invalid-policy\.yaml:20: NetworkPolicy shop\/bad-cidr is invalid: spec\.ingress\[0\]\.from\[0\]\.ipBlock\.cidr: .*10\.0\.0\.7\/32/],
       ['a probes file that is not a list', ['cli-shop.yaml', '--probes', 'cli-shop.yaml'], /: expected one list of probes/],
@@ -163,6 +161,100 @@ describe('cdk8s-netpol test |', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
+    test('every bad probe is reported at once, each with its line and "did you mean" (cli-split/, cli-probes-pass.yaml)', async () => {
+      // WHEN: cli-split/ has no shop/db, which probes 2 and 3 name
+      const run = await cli('test', fixture('cli-split'), '--probes', fixture('cli-probes-pass.yaml'), '--output', 'json');
+
+      // THEN
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^cdk8s-netpol: \S*cli-probes-pass\.yaml:3: probe 2: "to": Unknown workload "shop\/db"\. Did you mean "shop\/web"\?/);
+      expect(lines[1]).toMatch(/^cdk8s-netpol: \S*cli-probes-pass\.yaml:4: probe 3: "to": Unknown workload "shop\/db"\. Did you mean "shop\/web"\?/);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+    });
+
+    test('a bad JSON probes file reports every bad probe, with the line of each (cli-shop.yaml)', async () => {
+      // GIVEN
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-netpol-'));
+      const file = path.join(dir, 'probes.json');
+      fs.writeFileSync(file, [
+        '[',
+        '  { "from": "shop/web", "to": "shop/api", "port": 8080 },',
+        '  { "from": "shop/web", "to": "shop/apl", "port": 8080 },',
+        '  { "from": "shop/web",',
+        '    "to": "shop/api", "port": 8080 "expect": "allow" },',
+        '  { "from": "shop/web", "to": "shop/api", "port": 8080, "expected": "allow" },',
+        '  { "from": "shop/wbe", "to": "shop/api", "port": "grpc" },',
+        '  { "from": "shop/web", "to": "shop/api", "port": "grpc" },',
+        '  "shop/web"',
+        ']',
+      ].join('\n'));
+
+      // WHEN
+      const run = await cli('test', fixture('cli-shop.yaml'), '--probes', file, '--output', 'json');
+
+      // THEN
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trimEnd().split('\n').map(l => l.replace(file, 'probes.json'));
+      expect(lines).toEqual([
+        expect.stringMatching(/^cdk8s-netpol: probes\.json:3: probe 2: "to": Unknown workload "shop\/apl"\. Did you mean "shop\/api"\?/),
+        expect.stringMatching(/^cdk8s-netpol: probes\.json:5: probe 3: invalid JSON: Expected ',' or '}' after property value$/),
+        expect.stringMatching(/^cdk8s-netpol: probes\.json:6: probe 4: unknown field "expected"\. Use from, to, port, protocol, expect\.$/),
+        expect.stringMatching(/^cdk8s-netpol: probes\.json:7: probe 5: "from": Unknown workload "shop\/wbe"\. Did you mean "shop\/web"\?/),
+        expect.stringMatching(/^cdk8s-netpol: probes\.json:8: probe 6: Workload "shop\/api" has no container port named "grpc"/),
+        expect.stringMatching(/^cdk8s-netpol: probes\.json:9: probe 7: expected an object with from, to and port, got "shop\/web"$/),
+      ]);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('a bad probe among many valid ones gets its line too (cli-shop.yaml)', async () => {
+      // GIVEN: valid probes are parsed in runs, without lines; the bad one is on line 1502
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-netpol-'));
+      const file = path.join(dir, 'probes.json');
+      const probes = Array.from({ length: 3000 }, (_, i) => `  {"from":"shop/web","to":"${i === 1500 ? 'shop/dbb' : 'shop/api'}","port":8080}`);
+      fs.writeFileSync(file, `[\n${probes.join(',\n')}\n]\n`);
+
+      // WHEN
+      const run = await cli('test', fixture('cli-shop.yaml'), '--probes', file);
+
+      // THEN
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.replace(file, 'probes.json'))
+        .toMatch(/^cdk8s-netpol: probes\.json:1502: probe 1501: "to": Unknown workload "shop\/dbb"\. Did you mean "shop\/db"\?/);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test.each([
+      ['not a list', '{ "from": "shop/web" }', /probes\.json: expected one list of probes/],
+      ['an empty file', '', /probes\.json: expected one list of probes/],
+      ['a trailing comma', '[\n  { "from": "shop/web", "to": "shop/api", "port": 80 },\n]', /probes\.json:3: a comma before "\]"\. Remove the trailing comma/],
+      ['an empty item', '[\n  { "from": "shop/web", "to": "shop/api", "port": 80 },\n  ,\n]', /probes\.json:3: an empty item/],
+      ['a list never closed', '[\n  { "from": "shop/web", "to": "shop/api", "port": 80 }\n', /probes\.json:3: the JSON list is not closed with "\]"/],
+      ['text after the list', '[]\n[]', /probes\.json:2: text after the closing "\]"/],
+      ['bytes that are not UTF-8', Buffer.from([0x5b, 0xff, 0x5d]), /probes\.json: the file is not valid UTF-8/],
+    ])('a JSON probes file that is %s exits 2 with the file and line', async (_case, text, message) => {
+      // GIVEN
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-netpol-'));
+      const file = path.join(dir, 'probes.json');
+      fs.writeFileSync(file, text);
+
+      // WHEN
+      const run = await cli('test', fixture('cli-shop.yaml'), '--probes', file);
+
+      // THEN
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trimEnd()).toMatch(message);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     test('JSON mode prints nothing to stdout on bad input (cli-invalid-policy.yaml)', async () => {
       // WHEN
       const run = await cli('test', fixture('cli-invalid-policy.yaml'), '--probes', fixture('cli-probes-pass.yaml'), '--output', 'json');
@@ -184,6 +276,82 @@ describe('cdk8s-netpol test |', () => {
       expect(badOutput.code).toBe(2);
       expect(badOutput.stderr).toMatch(/argument 'xml' is invalid/);
       expect(badOutput.stdout).toBe('');
+    });
+  });
+
+  describe('streamed output', () => {
+    test.each([
+      ['cli-shop.yaml', 'cli-probes-pass.yaml'],
+      ['cli-shop.yaml', 'cli-probes-fail.yaml'],
+      ['cli-shop.yaml', 'cli-probes-noexpect.json'],
+      ['cli-split', 'cli-probes-split.yaml'],
+    ])('compact JSON is the pretty --explain report without explanations, in order (%s, %s)', async (manifests, probes) => {
+      // WHEN
+      const full = await cli('test', fixture(manifests), '--probes', fixture(probes), '--output', 'json', '--pretty', '--explain');
+      const compact = await cli('test', fixture(manifests), '--probes', fixture(probes), '--output', 'json');
+      const explained = await cli('test', fixture(manifests), '--probes', fixture(probes), '--output', 'json', '--explain');
+      const pretty = await cli('test', fixture(manifests), '--probes', fixture(probes), '--output', 'json', '--pretty');
+
+      // THEN
+      const report = JSON.parse(full.stdout);
+      expect(full.stdout).toBe(`${JSON.stringify(report, undefined, 2)}\n`);
+      expect(explained.stdout).toBe(`${JSON.stringify(report)}\n`);
+      for (const result of report.results) {
+        expect(Object.keys(result).pop()).toBe('explanation');
+        delete result.explanation;
+      }
+      expect(compact.stdout).toBe(`${JSON.stringify(report)}\n`);
+      expect(pretty.stdout).toBe(`${JSON.stringify(report, undefined, 2)}\n`);
+      expect([compact.code, explained.code, pretty.code]).toEqual([full.code, full.code, full.code]);
+    });
+
+    test('a JSON probes file gives the same report as the same probes in YAML (cli-shop.yaml, cli-probes-pass.yaml)', async () => {
+      // GIVEN
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-netpol-'));
+      const file = path.join(dir, 'probes.json');
+      const probes = [
+        { from: 'shop/web', to: 'shop/api', port: 8080, expect: 'allow' },
+        { from: 'shop/api', to: 'shop/db', port: 'postgres', expect: 'allow' },
+        { from: 'shop/web', to: 'shop/db', port: 5432, expect: 'deny' },
+        { from: 'shop/web', to: '203.0.113.7', port: 443, expect: 'allow' },
+        { from: '10.1.0.10', to: 'shop/api', port: 'http', protocol: 'TCP', expect: 'allow' },
+      ];
+      fs.writeFileSync(file, JSON.stringify(probes, undefined, 2));
+
+      // WHEN
+      const yaml = await cli('test', fixture('cli-shop.yaml'), '--probes', fixture('cli-probes-pass.yaml'));
+      const json = await cli('test', fixture('cli-shop.yaml'), '--probes', file);
+
+      // THEN
+      expect(json.code).toBe(0);
+      expect(json.stdout).toBe(yaml.stdout);
+      expect(json.stdout).toContain('5 probes: 4 allowed, 1 denied; 5 passed, 0 failed');
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('a JSON probes file larger than one read is read whole, in order (cli-shop.yaml)', async () => {
+      // GIVEN: 30,000 probes, about 2 MB: several chunks of 1 MiB
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-netpol-'));
+      const file = path.join(dir, 'probes.json');
+      const ends = ['shop/web', 'shop/api', 'shop/db', 'ops/monitor'];
+      const probes = Array.from({ length: 30_000 }, (_, i) => ({
+        from: ends[i % 4], to: ends[Math.floor(i / 4) % 4], port: 8080 + (i % 3), ...(i % 5 === 0 ? { expect: 'deny' } : {}),
+      }));
+      fs.writeFileSync(file, JSON.stringify(probes, undefined, 1));
+
+      // WHEN
+      const run = await cli('test', fixture('cli-shop.yaml'), '--probes', file, '--output', 'json');
+
+      // THEN
+      const report = JSON.parse(run.stdout);
+      expect(report.results).toHaveLength(30_000);
+      expect(report.results.map((r: any) => `${r.from} ${r.to} ${r.port}`))
+        .toEqual(probes.map(p => `${p.from} ${p.to} ${p.port}`));
+      expect(report.results[1]).toEqual({ from: 'shop/api', to: 'shop/web', port: 8081, protocol: 'TCP', allowed: false });
+      expect(report.results[36]).toEqual({ from: 'shop/web', to: 'shop/api', port: 8080, protocol: 'TCP', allowed: true });
+      expect(report.summary.total).toBe(30_000);
+      expect(report.summary.passed + report.summary.failed).toBe(6_000);
+      fs.rmSync(dir, { recursive: true, force: true });
     });
   });
 

@@ -49,7 +49,7 @@ describe('render matrix |', () => {
     expect(csv).toMatchSnapshot();
     expect(text.split('\n')[0]).toBe('TCP 80: 14 of 16 allowed (✓ allowed, · denied)');
     expect(JSON.parse(json)).toEqual({ ports: [matrixToJson(matrices[0])] });
-    expect(matrixToJson(matrices[0]).allowed[3]).toEqual([true, true, false, true]);
+    expect(matrixToJson(matrices[0]).allowedRanges[3]).toEqual([0, 1, 3, 3]);
     expect(csv).toContain('80,TCP,203.0.113.1,shop/db,false\n');
   });
 

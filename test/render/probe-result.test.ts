@@ -75,8 +75,8 @@ describe('render probe results |', () => {
     expect(report).toMatchSnapshot();
     expect(report.summary).toEqual({ total: 2, allowed: 1, denied: 1, passed: 1, failed: 0 });
     expect(report.results[1]).not.toHaveProperty('expect');
-    expect(report.results[1].explanation.egress.allowedBy).toBeUndefined();
-    expect(report.results[0].explanation.egress.allowedBy).toEqual({ namespace: 'shop', name: 'web-allow-to-api', direction: 'Egress', ruleIndex: 1 });
+    expect(report.results[1].explanation!.egress.allowedBy).toBeUndefined();
+    expect(report.results[0].explanation!.egress.allowedBy).toEqual({ namespace: 'shop', name: 'web-allow-to-api', direction: 'Egress', ruleIndex: 1 });
     expect(renderProbeReportText(outcomes).trimEnd().split('\n')).toHaveLength(3);
   });
 
