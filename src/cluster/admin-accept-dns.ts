@@ -42,6 +42,13 @@ export class AdminAcceptDns extends Construct {
   /** The ingress Accept, whose subject is the DNS pods. */
   public readonly ingress: ClusterNetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AdminAcceptDnsProps`).
+   */
   constructor(scope: Construct, id: string, props: AdminAcceptDnsProps) {
     super(scope, id);
     const name = props.name ?? 'accept-dns';

@@ -43,6 +43,13 @@ export class AdminDenyBetweenNamespaces extends Construct {
   /** The ClusterNetworkPolicy. */
   public readonly policy: ClusterNetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `AdminDenyBetweenNamespacesProps`).
+   */
   constructor(scope: Construct, id: string, props: AdminDenyBetweenNamespacesProps) {
     super(scope, id);
     const source = props.source._nameToken();

@@ -47,6 +47,13 @@ export class BaselineDefaultDeny extends Construct {
   /** The ClusterNetworkPolicy. */
   public readonly policy: ClusterNetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `BaselineDefaultDenyProps`).
+   */
   constructor(scope: Construct, id: string, props: BaselineDefaultDenyProps) {
     super(scope, id);
     const pods = dnsPods(this.node.path, props.dnsPods);

@@ -35,6 +35,13 @@ export class BaselineDenyMetadataEndpoint extends Construct {
   /** The ClusterNetworkPolicy. */
   public readonly policy: ClusterNetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `BaselineDenyMetadataEndpointProps`).
+   */
   constructor(scope: Construct, id: string, props: BaselineDenyMetadataEndpointProps) {
     super(scope, id);
     this.policy = new ClusterNetworkPolicy(this, 'Resource', {

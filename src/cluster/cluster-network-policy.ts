@@ -31,8 +31,9 @@ import { toDnsName } from '../util/dns-name';
  */
 export interface ClusterNetworkPolicyRule {
   /**
-   * The rule's name, shown by implementations and in explanations; at most
-   * 100 characters, unique within its direction.
+   * The rule's name, shown by implementations and in explanations.
+   *
+   * At most 100 characters, unique within its direction.
    */
   readonly name: string;
 
@@ -66,7 +67,7 @@ export interface ClusterNetworkPolicyProps {
   /** The tier: Admin (before NetworkPolicies) or Baseline (after them). */
   readonly tier: ClusterPolicyTier;
 
-  /** The priority within the tier; lower is evaluated first. */
+  /** The priority within the tier: lower is evaluated first. */
   readonly priority: ClusterPolicyPriority;
 
   /** The pods the policy applies to. */
@@ -144,6 +145,13 @@ export class ClusterNetworkPolicy extends ApiObject {
   private readonly egressRules: ClusterNetworkPolicyRule[] = [];
   private readonly context: RenderContext;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `ClusterNetworkPolicyProps`).
+   */
   constructor(scope: Construct, id: string, props: ClusterNetworkPolicyProps) {
     const path = [scope.node.path, id].filter(p => p).join('/');
     const name = props.name ?? toDnsName(id);

@@ -91,8 +91,7 @@ export class ClusterPeer {
   }
 
   /**
-   * The IPs of the nodes `nodes` selects, by node labels (egress only;
-   * experimental channel). `Selector.all()` selects every node.
+   * The IPs of the nodes `nodes` selects by node labels, for egress rules in the experimental channel. `Selector.all()` selects every node.
    */
   public static nodes(nodes: Selector): ClusterPeer {
     if (nodes._readsWorkload() || nodes.namespace !== undefined) {
@@ -104,7 +103,9 @@ export class ClusterPeer {
   }
 
   /**
-   * Domain names (egress only; experimental channel): exact names, or
+   * Domain names, for egress rules in the experimental channel.
+   *
+   * Exact names, or
    * `*.` followed by a name to match one or more labels before it.
    * Meant for Admin-tier Accept rules, followed by a lower-precedence Deny.
    *

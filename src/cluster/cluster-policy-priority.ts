@@ -60,7 +60,9 @@ export interface PriorityLadderOptions {
   readonly start?: number;
 
   /**
-   * The distance between two rungs; a rung's policies take `offset`s below it.
+   * The distance between two rungs.
+   *
+   * A rung's policies take `offset`s below it.
    *
    * @default 100
    */

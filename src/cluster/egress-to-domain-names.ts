@@ -45,6 +45,13 @@ export class EgressToDomainNames extends Construct {
   /** The ClusterNetworkPolicy. */
   public readonly policy: ClusterNetworkPolicy;
 
+  /**
+   * Defines the construct in `scope`.
+   *
+   * @param scope The construct to define it in, such as a Chart.
+   * @param id A name unique among the children of `scope`.
+   * @param props Its settings (see `EgressToDomainNamesProps`).
+   */
   constructor(scope: Construct, id: string, props: EgressToDomainNamesProps) {
     super(scope, id);
     this.policy = new ClusterNetworkPolicy(this, 'Resource', {

@@ -127,8 +127,9 @@ export class Selector {
   }
 
   /**
-   * Pods that carry all of these labels (`matchLabels`); no labels select
-   * every pod, as `Selector.all()` does.
+   * Pods that carry all of these labels (`matchLabels`).
+   *
+   * No labels select every pod, as `Selector.all()` does.
    */
   public static labels(labels: { [key: string]: string }): Selector {
     checkLabels(labels);
@@ -136,8 +137,9 @@ export class Selector {
   }
 
   /**
-   * Pods that satisfy every expression (`matchExpressions`); no expressions
-   * select every pod, as `Selector.all()` does.
+   * Pods that satisfy every expression (`matchExpressions`).
+   *
+   * No expressions select every pod, as `Selector.all()` does.
    */
   public static expressions(expressions: LabelExpression[]): Selector {
     checkExpressions('Selector.expressions', expressions);
@@ -326,8 +328,9 @@ export class NamespaceSelector {
   }
 
   /**
-   * Namespaces that carry all of these labels; no labels select every
-   * namespace, as `NamespaceSelector.all()` does.
+   * Namespaces that carry all of these labels.
+   *
+   * No labels select every namespace, as `NamespaceSelector.all()` does.
    */
   public static labels(labels: { [key: string]: string }): NamespaceSelector {
     checkLabels(labels);
@@ -335,8 +338,9 @@ export class NamespaceSelector {
   }
 
   /**
-   * Namespaces that satisfy every expression; no expressions select every
-   * namespace, as `NamespaceSelector.all()` does.
+   * Namespaces that satisfy every expression.
+   *
+   * No expressions select every namespace, as `NamespaceSelector.all()` does.
    */
   public static expressions(expressions: LabelExpression[]): NamespaceSelector {
     checkExpressions('NamespaceSelector.expressions', expressions);
