@@ -177,6 +177,15 @@ Exit codes: 0 no finding at or above --fail-on, 1 some, 2 bad input
  * Runs the CLI with `process.argv` and sets `process.exitCode`.
  */
 export function run(): void {
+  // A reader that stops early (`| head`) closes the pipe: that ends the
+  // output, quietly, as it does for other command-line tools.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      process.exit(process.exitCode ?? EXIT_OK);
+    }
+    process.stderr.write(`${NAME}: cannot write the output: ${messageOf(error)}\n`);
+    process.exit(EXIT_BAD_INPUT);
+  });
   main(process.argv.slice(2)).then(code => {
     process.exitCode = code;
   }, error => {

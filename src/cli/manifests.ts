@@ -16,9 +16,18 @@ import { PolicyIssue } from '../analysis/model/policy-issue';
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /**
+ * Files that `cdk8s synth` writes beside the manifests and that hold no
+ * Kubernetes object: a directory never contributes them (named as a PATH,
+ * they are read, and refused, like any other file).
+ */
+const CDK8S_OUTPUT_FILES = new Set(['construct-metadata.json']);
+
+/**
  * The files named by PATH arguments, in argument order. A directory
  * contributes its `*.yaml`, `*.yml` and `*.json` files, recursively, sorted
- * by path. Symbolic links to directories are not followed.
+ * by path, except `construct-metadata.json`, which `cdk8s synth` writes
+ * when a validation plugin is configured. Symbolic links to directories are
+ * not followed.
  */
 export function collectManifestFiles(paths: string[]): string[] {
   const files: string[] = [];
@@ -138,7 +147,7 @@ function walk(dir: string): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       files.push(...walk(full));
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && MANIFEST_FILE.test(entry.name)) {
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && MANIFEST_FILE.test(entry.name) && !CDK8S_OUTPUT_FILES.has(entry.name)) {
       files.push(full);
     }
   }

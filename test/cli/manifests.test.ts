@@ -71,6 +71,22 @@ describe('cdk8s-netpol manifests |', () => {
     });
   });
 
+  test('a directory skips the construct-metadata.json that cdk8s synth writes beside the manifests (cli-shop.yaml)', async () => {
+    // GIVEN: a dist/ as "cdk8s synth" writes it when a validation plugin is configured
+    fs.copyFileSync(fixture('cli-shop.yaml'), path.join(dir, 'shop.k8s.yaml'));
+    const metadata = write('construct-metadata.json', JSON.stringify({ version: '1.0.0', resources: { 'shop-web': { path: 'shop/Web' } } }));
+
+    // WHEN
+    const fromDir = await cli('validate', dir);
+    const named = await cli('validate', metadata);
+
+    // THEN
+    expect(fromDir.code).toBe(0);
+    expect(fromDir.stderr).toBe('');
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/construct-metadata\.json:1 .*kind/);
+  });
+
   test('diff exits 2 when one side holds no Kubernetes object (diff-base.yaml)', async () => {
     // GIVEN
     const empty = write('empty.yaml', '');
