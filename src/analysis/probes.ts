@@ -49,9 +49,15 @@ export interface ProbeSummary {
 export interface ReadProbe {
   readonly probe: ProbeSpec;
   readonly line?: number;
+  /** Its number in the file, from 1. */
+  readonly number: number;
 }
 
-/** What `parseProbesFile` found: the probes, or one line per problem (`probes.yaml:3: probe 2: ...`). */
+/**
+ * What `parseProbesFile` found: the probes that are well formed, and one
+ * line per problem (`probes.yaml:3: probe 2: ...`). Check the ends of the
+ * well-formed ones too before reporting, so every bad probe is reported at once.
+ */
 export interface ParsedProbesFile {
   readonly probes: ReadProbe[];
   readonly problems: string[];
@@ -142,10 +148,10 @@ export function parseProbesFile(input: string | Uint8Array, file: string, reader
       problems.push(`${formatLocation({ file, line })}: probe ${i + 1}: ${problem}`);
     }
     if (parsed.probe) {
-      probes.push({ probe: parsed.probe, line });
+      probes.push({ probe: parsed.probe, line, number: i + 1 });
     }
   });
-  return problems.length > 0 ? { probes: [], problems } : { probes, problems };
+  return { probes, problems };
 }
 
 /**

@@ -9,7 +9,7 @@ import { LoadedManifests, loadManifests, PolicyDocument } from '../analysis/load
 import { ManifestReader } from '../analysis/manifests/reader';
 import { FieldPath, formatLocation, formatPath, lineOf, ManifestError, SourcedObject } from '../analysis/manifests/source';
 import { PolicyRef } from '../analysis/model/rule-ref';
-import { parseProbesFile, ReadProbe, runProbe } from '../analysis/probes';
+import { parseProbesFile, ProbeOutcome, ReadProbe, runProbe } from '../analysis/probes';
 import { DirectionVerdict } from '../analysis/verdict';
 import { PolicyError } from '../core/errors';
 import { DIRECTION_FIELDS } from '../kube/shapes';
@@ -185,37 +185,47 @@ class ValidationRun {
       return;
     }
     let probes: ReadProbe[];
+    const problems: Array<{ readonly number: number; readonly message: string }> = [];
     try {
       const parsed = parseProbesFile(fs.readFileSync(path.resolve(file)), file);
-      if (parsed.problems.length > 0) {
-        this.probesFileProblem(file, parsed.problems);
-        return;
-      }
+      problems.push(...parsed.problems.map(message => ({ number: Number(/: probe (\d+):/.exec(message)?.[1] ?? 0), message })));
       probes = parsed.probes;
     } catch (e) {
-      if (e instanceof ManifestError || typeof (e as { code?: unknown })?.code === 'string') {
-        this.probesFileProblem(file, [e instanceof ManifestError ? e.message : `${file}: ${(e as Error).message}`]);
+      const code = (e as { code?: unknown })?.code;
+      if (e instanceof ManifestError) {
+        this.probesFileProblem(file, [e.message]);
+        return;
+      }
+      if (typeof code === 'string') {
+        this.probesFileProblem(file, [`${file}: cannot read it (${code === 'ENOENT' ? 'no such file' : code}), `
+          + `looked for at ${path.resolve(file)}; a relative path is read from the directory cdk8s synth runs in`]);
         return;
       }
       throw e;
     }
 
     const analyzer = PolicyAnalyzer._fromLoaded(loaded);
+    // Every probe's ends and port are checked before any runs, so all bad probes are reported at once.
+    const outcomes = new Map<number, ProbeOutcome>();
+    for (const { probe, line, number } of probes) {
+      try {
+        outcomes.set(number, runProbe(analyzer, probe));
+      } catch (e) {
+        if (!(e instanceof PolicyError)) {
+          throw e;
+        }
+        problems.push({ number, message: `${formatLocation({ file, line })}: probe ${number}: ${e.message}` });
+      }
+    }
+    if (problems.length > 0) {
+      this.probesFileProblem(file, problems.sort((a, b) => a.number - b.number).map(p => p.message));
+      return;
+    }
     const byRef = new Map(loaded.policies.map(doc => [`${doc.namespace}/${doc.name}`, doc]));
     let passed = 0;
-    const unresolved: string[] = [];
-    probes.forEach(({ probe, line }, i) => {
-      const where = `${formatLocation({ file, line })}: probe ${i + 1}`;
-      let outcome;
-      try {
-        outcome = runProbe(analyzer, probe);
-      } catch (e) {
-        if (e instanceof PolicyError) {
-          unresolved.push(`${where}: ${e.message}`);
-          return;
-        }
-        throw e;
-      }
+    probes.forEach(({ probe, line, number }) => {
+      const where = `${formatLocation({ file, line })}: probe ${number}`;
+      const outcome = outcomes.get(number)!;
       if (outcome.pass !== false) {
         passed++;
         return;
@@ -239,16 +249,13 @@ class ValidationRun {
         violatingResources: resources,
       });
     });
-    if (unresolved.length > 0) {
-      this.probesFileProblem(file, unresolved);
-    }
     this.summary.Probes = `${passed} passed, ${probes.length - passed} failed`;
   }
 
   private probesFileProblem(file: string, problems: string[]): void {
     this.add({
       ruleName: RULES.probesFile,
-      recommendation: problems.join(' '),
+      recommendation: problems.join('\n'),
       fix: `Correct ${file}: each probe is { from: <namespace>/<name> or an IP, to: ..., port: ..., expect: allow or deny }.`,
       violatingResources: [{ resourceName: path.basename(file), manifestPath: file, locations: problems.map(p => p.slice(0, p.indexOf(': '))) }],
     });

@@ -100,17 +100,17 @@ describe('parseProbesFile |', () => {
     // THEN
     expect(parsed.problems).toEqual([]);
     expect(parsed.probes).toEqual([
-      { probe: { from: 'shop/web', to: 'shop/api', port: 8080 }, line: 2 },
-      { probe: { from: 'shop/api', to: 'shop/db', port: 'postgres', expect: 'deny' }, line: 3 },
+      { probe: { from: 'shop/web', to: 'shop/api', port: 8080 }, line: 2, number: 1 },
+      { probe: { from: 'shop/api', to: 'shop/db', port: 'postgres', expect: 'deny' }, line: 3, number: 2 },
     ]);
   });
 
-  test('reports every bad probe with its file:line and number, and returns no probe', () => {
+  test('reports every bad probe with its file:line and number, and returns the well-formed ones with their numbers', () => {
     // WHEN
     const parsed = parseProbesFile('- { from: shop/web, to: shop/api, port: 0 }\n- { from: shop/web, to: shop/api, port: 80 }\n- { from: shop/web, port: 80 }\n', 'p.yaml');
 
     // THEN
-    expect(parsed.probes).toEqual([]);
+    expect(parsed.probes).toEqual([{ probe: { from: 'shop/web', to: 'shop/api', port: 80 }, line: 2, number: 2 }]);
     expect(parsed.problems).toEqual([
       expect.stringMatching(/^p\.yaml:1: probe 1: "port" must be a number from 1 to 65535/),
       expect.stringMatching(/^p\.yaml:3: probe 3: "to" must be/),

@@ -224,7 +224,30 @@ describe('NetworkPolicyValidation |', () => {
 
     // THEN
     expect(report.summary).toMatchObject({ status: 'failure', metadata: { Probes: 'not run: the probes file is invalid' } });
-    expect(report.violations[0].recommendation).toMatch(/nope\.yaml: ENOENT/);
+    expect(report.violations[0].recommendation).toMatch(/nope\.yaml: cannot read it \(no such file\), looked for at /);
+  });
+
+  test('reports every bad probe at once, malformed and unresolved, one per line in probe order', async () => {
+    // GIVEN
+    const app = cleanApp();
+    const probes = writeProbes(app.dir, [
+      '- { from: shop/web, to: shop/apj, port: 8080, expect: allow }',
+      '- { from: shop/web, to: shop/api, port: 0 }',
+      '- { from: shop/web, to: shop/api, port: 8080, expect: allow }',
+      '- { from: shop/wbe, to: shop/api, port: 8080 }',
+      '',
+    ].join('\n'));
+
+    // WHEN
+    const report = await runPlugin(app, { probes });
+
+    // THEN
+    expect(ruleNames(report)).toEqual(['cdk8s-netpol invalid-probes']);
+    const lines = report.violations[0].recommendation.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/probes\.yaml:1: probe 1: .*shop\/apj/);
+    expect(lines[1]).toMatch(/probes\.yaml:2: probe 2: "port" must be/);
+    expect(lines[2]).toMatch(/probes\.yaml:4: probe 4: .*shop\/wbe.*Did you mean "shop\/web"/);
   });
 
   test.each([
