@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { compilePolicies, CompileResult } from './compile';
-import { InvalidPoliciesError } from './errors';
+import { ADD_WORKLOAD_HINT, InvalidPoliciesError } from './errors';
 import { Evaluator } from './evaluate';
 import { explainTraffic } from './explain';
 import { appManifests, chartManifests, LoadedManifests, loadManifests, readManifestText, sourcedObjects } from './load';
@@ -304,7 +304,7 @@ export class PolicyAnalyzer {
     throw new PolicyError('UnknownWorkload',
       `Unknown workload ${quote(ref)}.${notIp}${guess ? ` Did you mean "${guess}"?` : ''} Use "<namespace>/<name>"`
       + `${known.length > 0 ? `, e.g. one of: ${known.slice(0, 10).join(', ')}` : ''}, an IP address, `
-      + 'or add it with addWorkload().');
+      + `${ADD_WORKLOAD_HINT}`);
   }
 
   /**

@@ -23,3 +23,6 @@ export class InvalidPoliciesError extends PolicyError {
     this.issues = issues;
   }
 }
+
+/** How the analyzer's "unknown workload" message ends; a caller that adds workloads another way says so instead. */
+export const ADD_WORKLOAD_HINT = 'or add it with addWorkload().';

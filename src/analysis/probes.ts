@@ -1,4 +1,5 @@
 import { PolicyAnalyzer } from './analyzer';
+import { ADD_WORKLOAD_HINT } from './errors';
 import { ManifestReader } from './manifests/reader';
 import { formatLocation } from './manifests/source';
 import { Verdict } from './verdict';
@@ -201,7 +202,12 @@ export class ProbeRunner {
   /** Resolved ends by reference, for `from` and for `to` (an error names its field). */
   private readonly ends = { from: new Map<string, Workload | PolicyError>(), to: new Map<string, Workload | PolicyError>() };
 
-  constructor(private readonly analyzer: PolicyAnalyzer) {
+  /**
+   * @param analyzer the analyzer that answers
+   * @param addHint how the caller adds a workload the manifests lack (the
+   *   CLI: `--cluster` or `--services`), said instead of `addWorkload()`
+   */
+  constructor(private readonly analyzer: PolicyAnalyzer, private readonly addHint?: string) {
   }
 
   /**
@@ -269,7 +275,9 @@ export class ProbeRunner {
         if (!(e instanceof PolicyError)) {
           throw e;
         }
-        end = e;
+        end = this.addHint !== undefined && e.message.endsWith(ADD_WORKLOAD_HINT)
+          ? new PolicyError(e.code, `${e.message.slice(0, -ADD_WORKLOAD_HINT.length)}${this.addHint}`)
+          : e;
       }
       ends.set(ref, end);
     }

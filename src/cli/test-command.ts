@@ -29,7 +29,7 @@ export function runTestCommand(paths: string[], options: TestCommandOptions, io:
   try {
     progress.update('reading manifests');
     const analyzer = analyzerForPaths(paths, readInventory(options, io));
-    const runner = new ProbeRunner(analyzer);
+    const runner = new ProbeRunner(analyzer, 'or add it with --cluster FILE or --services dns,monitoring,ingress.');
     const file = new ProbesFile(options.probes);
     progress.update('reading probes');
     const count = file.check(runner);

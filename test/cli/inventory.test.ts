@@ -39,6 +39,8 @@ describe('cdk8s-netpol --cluster and --services |', () => {
     // THEN
     expect(without.code).toBe(2);
     expect(without.stderr).toMatch(/cli-probes-services\.yaml:\d+: probe 1: "to": Unknown workload "kube-system\/kube-dns"/);
+    expect(without.stderr).toMatch(/or add it with --cluster FILE or --services dns,monitoring,ingress\./);
+    expect(without.stderr).not.toMatch(/addWorkload/);
     expect(withAll.code).toBe(0);
     expect(withAll.stdout).toMatch(/^ALLOW shop\/api -> kube-system\/kube-dns UDP 53 \(dns\) {2}pass/m);
     expect(withAll.stdout).toMatch(/^DENY {2}ingress-nginx\/ingress-nginx-controller -> shop\/web TCP 80 \(http\) {2}pass/m);
