@@ -61,6 +61,9 @@ export interface ConventionsProps {
 /** Where a scope keeps the conventions set on it: a property of the scope itself. */
 const SETTINGS = Symbol.for('cdk8s-netpol.Conventions');
 
+/** The brand of a scope under which a construct has read the conventions: setting them there now would come too late. */
+const READ = Symbol.for('cdk8s-netpol.ConventionsRead');
+
 /** The conventions set on `scope` itself, if any. */
 function settingsOf(scope: IConstruct): ConventionsProps | undefined {
   return (scope as unknown as { [SETTINGS]?: ConventionsProps })[SETTINGS];
@@ -113,6 +116,12 @@ export class Conventions {
         }
       }
     }
+    const readBy = (scope as unknown as { [READ]?: string })[READ];
+    if (readBy !== undefined) {
+      throw new PolicyError('ConventionsTooLate',
+        `[${where}] Conventions.set() comes after ${readBy} already read the conventions, so it would not apply to it. `
+        + 'Set them first, right after creating the App or Chart.');
+    }
     Object.defineProperty(scope, SETTINGS, { value: { ...settingsOf(scope), ...props }, configurable: true });
   }
 
@@ -123,6 +132,9 @@ export class Conventions {
     let merged: ConventionsProps = {};
     // node.scopes runs from the root to `scope`; nearer settings win.
     for (const s of scope.node.scopes) {
+      if ((s as unknown as { [READ]?: string })[READ] === undefined) {
+        Object.defineProperty(s, READ, { value: scope.node.path || '<root>' });
+      }
       const props = settingsOf(s);
       if (props) {
         merged = { ...merged, ...withoutUndefined(props) };

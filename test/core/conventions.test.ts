@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Conventions, DnsTarget } from '../../src';
+import { AllowFromApp, Conventions, DnsTarget, Selector } from '../../src';
 
 describe('Conventions |', () => {
   test('defaults to app.kubernetes.io/name and kube-dns', () => {
@@ -40,5 +40,33 @@ describe('Conventions | argument types from plain JavaScript', () => {
     expect(() => Conventions.set(app, { dns: 'kube-dns' as any })).toThrow(/^\[<root>\] `dns` must be a DnsTarget, got a string\. Make one with DnsTarget\.kubeDns\(\)\.$/);
     expect(() => Conventions.set(app, { clusterCidrs: '10.0.0.0/8' as any })).toThrow(/^\[<root>\] `clusterCidrs` must be a list of strings\.$/);
     expect(() => Conventions.set(app, { appLabelKey: 7 as any })).toThrow(/^\[<root>\] `appLabelKey` must be a string\.$/);
+  });
+});
+
+describe('Conventions | order', () => {
+  test('refuses to be set on a scope whose constructs already read them, naming the reader and the fix', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new AllowFromApp(chart, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api') });
+
+    // THEN
+    expect(() => Conventions.set(app, { appLabelKey: 'app' }))
+      .toThrow(/^\[<root>\] Conventions\.set\(\) comes after shop\/WebToApi\/\S+ already read the conventions, so it would not apply to it\. Set them first/);
+  });
+
+  test('can still be set on a chart none of whose constructs has read them', () => {
+    // GIVEN
+    const app = Testing.app();
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    new AllowFromApp(shop, 'WebToApi', { source: Selector.app('web'), destination: Selector.app('api') });
+    const data = new Chart(app, 'data', { namespace: 'data' });
+
+    // WHEN
+    Conventions.set(data, { appLabelKey: 'app' });
+
+    // THEN
+    expect(Conventions.of(data).appLabelKey).toBe('app');
+    expect(Conventions.of(shop).appLabelKey).toBe('app.kubernetes.io/name');
   });
 });
