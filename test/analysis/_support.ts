@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PolicyAnalyzer } from '../../src/analysis';
+import { PolicyAnalyzer, Workload } from '../../src/analysis';
 import { LoadedManifests, loadManifests, sourcedObjects } from '../../src/analysis/load';
 import { ManifestReader, ReadOptions } from '../../src/analysis/manifests/reader';
 import { SourcedObject } from '../../src/analysis/manifests/source';
@@ -130,4 +130,29 @@ function podPattern(ref: string): PeerPattern {
 function matches(pattern: PeerPattern, ref: string): boolean {
   const [ns, name] = ref.split('/');
   return (pattern.namespace === undefined || pattern.namespace === ns) && (pattern.pod === undefined || pattern.pod === name);
+}
+
+/** Pods web and db, a Deployment web (sharing the Pod's id), and a policy letting web into db. */
+const SMALL = [
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } } },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: { template: { metadata: { labels: { app: 'web', v: '2' } } } },
+  },
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: 'shop', labels: { app: 'db' } } },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'db-from-web', namespace: 'shop' },
+    spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] },
+  },
+];
+
+/** An analyzer of `SMALL`, plus the outside address 203.0.113.1. */
+export function smallAnalyzer(): PolicyAnalyzer {
+  const analyzer = PolicyAnalyzer.fromManifests(SMALL);
+  analyzer.addWorkload(Workload.external('203.0.113.1'));
+  return analyzer;
 }

@@ -1,8 +1,7 @@
-import { fixtureObjects, loaded as load, namespace, netpol, pod } from './_support';
+import { fixtureObjects, loaded as load, namespace, netpol, pod, smallAnalyzer } from './_support';
 import { PolicyAnalyzer } from '../../src/analysis/analyzer';
 import { LoadedManifests, loadManifests } from '../../src/analysis/load';
 import { MAX_DEFAULT_PORTS, reportFlows, reportModel, workloadLabels } from '../../src/analysis/report';
-import { Workload } from '../../src/analysis/workload';
 import { Protocol } from '../../src/core/protocol';
 
 /*
@@ -142,32 +141,9 @@ describe('reportFlows |', () => {
 });
 
 describe('workloadLabels |', () => {
-  const SMALL = [
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } } },
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: 'shop' },
-      spec: { template: { metadata: { labels: { app: 'web', v: '2' } } } },
-    },
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: 'shop', labels: { app: 'db' } } },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'db-from-web', namespace: 'shop' },
-      spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] },
-    },
-  ];
-
-  function small(): PolicyAnalyzer {
-    const analyzer = PolicyAnalyzer.fromManifests(SMALL);
-    analyzer.addWorkload(Workload.external('203.0.113.1'));
-    return analyzer;
-  }
-
   test('labels workloads that share an id with their kind', () => {
     // THEN
-    expect(workloadLabels(small().workloads)).toEqual(['shop/Pod/web', 'shop/Deployment/web', 'shop/db', '203.0.113.1']);
+    expect(workloadLabels(smallAnalyzer().workloads)).toEqual(['shop/Pod/web', 'shop/Deployment/web', 'shop/db', '203.0.113.1']);
   });
 
   test('keeps the ids of workloads that share a name in different namespaces', () => {

@@ -6,29 +6,7 @@ import {
   renderMatrixCsv,
   renderMatrixJson,
 } from '../../src/render';
-
-const SMALL = [
-  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } } },
-  {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'shop' },
-    spec: { template: { metadata: { labels: { app: 'web', v: '2' } } } },
-  },
-  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: 'shop', labels: { app: 'db' } } },
-  {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: 'db-from-web', namespace: 'shop' },
-    spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] },
-  },
-];
-
-function small(): PolicyAnalyzer {
-  const analyzer = PolicyAnalyzer.fromManifests(SMALL);
-  analyzer.addWorkload(Workload.external('203.0.113.1'));
-  return analyzer;
-}
+import { smallAnalyzer as small } from '../analysis/_support';
 
 describe('render matrix |', () => {
   test('renders text, markdown, JSON and CSV (inline manifests)', () => {
