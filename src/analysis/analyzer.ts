@@ -272,6 +272,16 @@ export class PolicyAnalyzer {
    * @param ref e.g. "shop/web", "shop/Deployment/web" or "203.0.113.7"
    */
   public workload(ref: string): Workload {
+    return this._workload(ref, ADD_WORKLOAD_HINT);
+  }
+
+  /**
+   * `workload()`, whose "unknown workload" message ends with `addHint`: how
+   * the caller adds a workload the manifests lack.
+   *
+   * @internal
+   */
+  public _workload(ref: string, addHint: string): Workload {
     if (typeof ref === 'string' && parseIp(ref) !== undefined) {
       const lookup = this.lookup();
       const pods = lookup.podsByIp.get(ref) ?? [];
@@ -304,7 +314,7 @@ export class PolicyAnalyzer {
     throw new PolicyError('UnknownWorkload',
       `Unknown workload ${quote(ref)}.${notIp}${guess ? ` Did you mean "${guess}"?` : ''} Use "<namespace>/<name>"`
       + `${known.length > 0 ? `, e.g. one of: ${known.slice(0, 10).join(', ')}` : ''}, an IP address, `
-      + `${ADD_WORKLOAD_HINT}`);
+      + addHint);
   }
 
   /**

@@ -24,5 +24,5 @@ export class InvalidPoliciesError extends PolicyError {
   }
 }
 
-/** How the analyzer's "unknown workload" message ends; a caller that adds workloads another way says so instead. */
+/** How the analyzer's "unknown workload" message ends by default: the way to add a workload through the API. */
 export const ADD_WORKLOAD_HINT = 'or add it with addWorkload().';

@@ -270,14 +270,12 @@ export class ProbeRunner {
     let end = ends.get(ref);
     if (end === undefined) {
       try {
-        end = resolve(this.analyzer, ref, field);
+        end = resolve(this.analyzer, ref, field, this.addHint);
       } catch (e) {
         if (!(e instanceof PolicyError)) {
           throw e;
         }
-        end = this.addHint !== undefined && e.message.endsWith(ADD_WORKLOAD_HINT)
-          ? new PolicyError(e.code, `${e.message.slice(0, -ADD_WORKLOAD_HINT.length)}${this.addHint}`)
-          : e;
+        end = e;
       }
       ends.set(ref, end);
     }
@@ -310,9 +308,9 @@ export function addToSummary(summary: { -readonly [K in keyof ProbeSummary]: num
 }
 
 /** One end of a flow, by reference; an error names the field it came from. */
-function resolve(analyzer: PolicyAnalyzer, ref: string, field: 'from' | 'to'): Workload {
+function resolve(analyzer: PolicyAnalyzer, ref: string, field: 'from' | 'to', addHint = ADD_WORKLOAD_HINT): Workload {
   try {
-    return analyzer.workload(ref);
+    return analyzer._workload(ref, addHint);
   } catch (e) {
     if (e instanceof PolicyError) {
       throw new PolicyError(e.code, `"${field}": ${e.message}`);
