@@ -2,7 +2,6 @@ import { didYouMeanCaseless, suggestField } from './hints';
 import { checkObjectMeta, META_FIELDS } from './object-meta';
 import {
   child,
-  describeError,
   FieldIssue,
   index,
   invalid,
@@ -299,13 +298,7 @@ const STATUS: ObjectNode = {
 
 /** Every problem of a ClusterNetworkPolicy manifest; empty when the API server would accept it. Never throws. */
 export function validateClusterNetworkPolicy(manifest: unknown, rules: ClusterNetworkPolicyRules): FieldIssue[] {
-  const walker = new SchemaWalker();
-  try {
-    checkClusterNetworkPolicy(new CrdWalk(walker, rules.channel), manifest, rules);
-  } catch (e) {
-    walker.add('', `Internal error: could not validate this manifest (${describeError(e)})`);
-  }
-  return walker.issues;
+  return SchemaWalker.collect(walker => checkClusterNetworkPolicy(new CrdWalk(walker, rules.channel), manifest, rules));
 }
 
 /** Whether `manifest` declares itself a ClusterNetworkPolicy (apiVersion and kind); says nothing of its validity. */

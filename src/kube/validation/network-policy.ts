@@ -4,7 +4,6 @@ import { checkObjectMeta, META_FIELDS } from './object-meta';
 import {
   capitalize,
   child,
-  describeError,
   FieldIssue,
   index,
   invalid,
@@ -48,15 +47,7 @@ const PORT_FIELDS = ['protocol', 'port', 'endPort'];
 
 /** Every problem of a NetworkPolicy manifest; empty when the API server would accept it. Never throws. */
 export function validateNetworkPolicy(manifest: unknown, rules: NetworkPolicyRules): FieldIssue[] {
-  const walker = new SchemaWalker();
-  try {
-    checkNetworkPolicy(walker, manifest, rules);
-  } catch (e) {
-    // A safety net: the checks read only own data properties, but a
-    // manifest could still be a Proxy or the like.
-    walker.add('', `Internal error: could not validate this manifest (${describeError(e)})`);
-  }
-  return walker.issues;
+  return SchemaWalker.collect(walker => checkNetworkPolicy(walker, manifest, rules));
 }
 
 /** Whether `manifest` declares itself a NetworkPolicy (apiVersion and kind); says nothing of its validity. */

@@ -22,6 +22,21 @@ export type FieldHint = (key: string) => string | undefined;
  * when it has the expected type and reports a type error otherwise.
  */
 export class SchemaWalker {
+  /**
+   * The issues `check` finds with a new walker. Never throws: the checks
+   * read only own data properties, but a manifest could still be a Proxy or
+   * the like, whose error becomes one issue.
+   */
+  public static collect(check: (walker: SchemaWalker) => void): FieldIssue[] {
+    const walker = new SchemaWalker();
+    try {
+      check(walker);
+    } catch (e) {
+      walker.add('', `Internal error: could not validate this manifest (${describeError(e)})`);
+    }
+    return walker.issues;
+  }
+
   public readonly issues: FieldIssue[] = [];
 
   public add(path: string, message: string): void {
