@@ -82,6 +82,8 @@ export class SynthPass {
   private settings: CheckSettings = DEFAULT_SETTINGS;
   private readonly resolvers: Array<() => void> = [];
   private findings?: Findings;
+  /** The app's NetworkPolicies and the paths of each namespace/name, found once per pass. */
+  private policies?: { readonly all: ApiObject[]; readonly pathsByName: Map<string, string[]> };
   /** The manifests and settings the last findings were computed from, to reuse them while nothing changed. */
   private analyzed?: { readonly key: string; readonly findings: Findings };
 
@@ -114,6 +116,7 @@ export class SynthPass {
   /** The validation of the root: starts a pass. */
   private begin(): string[] {
     this.findings = undefined;
+    this.policies = undefined;
     for (const resolve of this.resolvers) {
       resolve();
     }
@@ -132,7 +135,7 @@ export class SynthPass {
    * the same namespace and name in the app.
    */
   private checkChart(chart: Chart): string[] {
-    const all = policiesUnder(this.root);
+    const { all, pathsByName } = this.policies ??= this.indexPolicies();
     const mine = all.filter(obj => isUnder(obj, chart));
     for (const obj of mine) {
       const branded = obj as unknown as { [CHECKED]?: boolean; [SELF_VALIDATING]?: boolean };
@@ -148,15 +151,10 @@ export class SynthPass {
 
     // Names must be unique per namespace across the whole app.
     const errors: string[] = [];
-    const byKey = new Map<string, string[]>();
-    for (const obj of all) {
-      const key = `${obj.metadata.namespace ?? ''}/${obj.name}`;
-      byKey.set(key, [...byKey.get(key) ?? [], obj.node.path]);
-    }
     const reported = new Set<string>();
     for (const obj of mine) {
-      const key = `${obj.metadata.namespace ?? ''}/${obj.name}`;
-      const paths = byKey.get(key)!;
+      const key = policyName(obj);
+      const paths = pathsByName.get(key)!;
       if (paths.length > 1 && !reported.has(key)) {
         reported.add(key);
         errors.push(`NetworkPolicy name "${obj.name}" in namespace "${obj.metadata.namespace}" is used ${paths.length} times `
@@ -164,6 +162,22 @@ export class SynthPass {
       }
     }
     return errors;
+  }
+
+  /** The app's NetworkPolicies, and the construct paths of the policies of each namespace/name. */
+  private indexPolicies(): { readonly all: ApiObject[]; readonly pathsByName: Map<string, string[]> } {
+    const all = policiesUnder(this.root);
+    const pathsByName = new Map<string, string[]>();
+    for (const obj of all) {
+      const key = policyName(obj);
+      const paths = pathsByName.get(key);
+      if (paths) {
+        paths.push(obj.node.path);
+      } else {
+        pathsByName.set(key, [obj.node.path]);
+      }
+    }
+    return { all, pathsByName };
   }
 
   /** The app-wide findings about one NetworkPolicy object. */
@@ -266,4 +280,9 @@ function checkForeignPolicy(obj: ApiObject): string[] {
   }
   return PolicyValidator.validate(manifest).map(issue =>
     `NetworkPolicy ${obj.metadata.namespace ?? '(no namespace)'}/${obj.name} would be rejected by the API server: ${issue.path}: ${issue.message}`);
+}
+
+/** A policy's `<namespace>/<name>`, its identity in the cluster. */
+function policyName(obj: ApiObject): string {
+  return `${obj.metadata.namespace ?? ''}/${obj.name}`;
 }
